@@ -1,0 +1,107 @@
+"""The ``arraycompat`` command line: ``python -m arraycompat info``.
+
+>>> main(["info", "--libraries", "numpy"])  # doctest: +ELLIPSIS
+library ...
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import re
+import sys
+import warnings
+from typing import Sequence
+
+__all__ = ["main"]
+
+
+def _version_of(library: str) -> str:
+    from importlib import metadata
+
+    dist = {"array_api_strict": "array-api-strict"}.get(library, library)
+    try:
+        return metadata.version(dist)
+    except metadata.PackageNotFoundError:
+        return "?"
+
+
+def info_rows(libraries: Sequence[str]) -> list[tuple[str, ...]]:
+    """One row per installed library: name, version, namespace source, standard, devices."""
+    from ._resolve import namespace_for
+    from ._devices import devices
+
+    rows = []
+    for library in libraries:
+        module = {"jax": "jax", "dask": "dask"}.get(library, library)
+        if importlib.util.find_spec(module) is None:
+            rows.append((library, "not installed", "", "", ""))
+            continue
+        try:
+            xp = namespace_for(library)
+            source = getattr(xp.standard, "__name__", "none")
+            try:
+                with warnings.catch_warnings():  # torch's info warns about mkldnn
+                    warnings.simplefilter("ignore")
+                    found = devices(xp)
+                devs = ", ".join(_device_label(d) for d in found)
+            except Exception as e:  # a library whose info object is incomplete
+                devs = f"? ({type(e).__name__})"
+            rows.append((library, _version_of(library), source, str(xp.__array_api_version__), devs))
+        except Exception as e:
+            rows.append((library, _version_of(library), f"error: {e}", "", ""))
+    return rows
+
+
+def _device_label(d: object) -> str:
+    text = str(d)
+    match = re.fullmatch(r"array_api_strict\.Device\('(.*)'\)", text)
+    return match.group(1) if match else text
+
+
+def _print_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
+    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
+    for row in [header, ["-" * w for w in widths], *rows]:
+        print("  ".join(str(c).ljust(w) for c, w in zip(row, widths)).rstrip())
+
+
+def _cmd_info(args: argparse.Namespace) -> int:
+    from . import __version__
+    from ._samples import KNOWN_LIBRARIES
+
+    libraries = args.libraries.split(",") if args.libraries else KNOWN_LIBRARIES
+    unknown = [lib for lib in libraries if lib not in KNOWN_LIBRARIES]
+    if unknown:
+        print(
+            f"arraycompat info: unknown library {', '.join(unknown)}; "
+            f"choose from {', '.join(KNOWN_LIBRARIES)}",
+            file=sys.stderr,
+        )
+        return 2
+    _print_table(
+        ("library", "version", "namespace source", "standard", "devices"), info_rows(libraries)
+    )
+    if not args.libraries:
+        print(f"\narraycompat {__version__}, Python {sys.version.split()[0]}")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="arraycompat", description="One piece of numeric code on every array library."
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    info = sub.add_parser(
+        "info", help="installed array libraries: version, namespace source, standard, devices"
+    )
+    info.add_argument("--libraries", help="comma-separated libraries to show (default: all known)")
+    info.set_defaults(run=_cmd_info)
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 2
+    return args.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

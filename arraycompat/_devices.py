@@ -1,0 +1,213 @@
+"""Devices: where an array lives, and moving arrays between libraries and devices.
+
+``asarray(x, like=y)`` brings ``x`` into ``y``'s library and onto ``y``'s device:
+DLPack first, a host copy as the fallback (only when ``x`` is readable on the
+host), and an error rather than a result on the wrong device.
+
+>>> import numpy, arraycompat
+>>> arraycompat.device(numpy.ones(2))
+'cpu'
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ._namespace import Namespace
+from ._resolve import get_namespace, namespace_for
+
+__all__ = ["device", "to_device", "devices", "default_device", "size", "asarray"]
+
+_SCALARS = (bool, int, float, complex)
+
+
+def device(x: Any, /) -> Any:
+    """The device of array ``x`` (``'cpu'`` for numpy).
+
+    >>> import numpy
+    >>> device(numpy.zeros(1))
+    'cpu'
+    """
+    import array_api_compat
+
+    return array_api_compat.device(x)
+
+
+def to_device(x: Any, device: Any, /, *, stream: Any = None) -> Any:
+    """Copy ``x`` to ``device`` within its own library (a no-op when already there).
+
+    >>> import numpy
+    >>> to_device(numpy.zeros(1), "cpu").shape
+    (1,)
+    """
+    import array_api_compat
+
+    return array_api_compat.to_device(x, device, stream=stream)
+
+
+def size(x: Any, /) -> int | None:
+    """The number of elements of ``x``, or None when a dimension is unknown.
+
+    >>> import numpy
+    >>> size(numpy.zeros((2, 3)))
+    6
+    """
+    shape = x.shape
+    total = 1
+    for n in shape:
+        if n is None:
+            return None
+        try:
+            total *= int(n)
+        except (TypeError, ValueError):  # a symbolic or NaN size (dask unknown chunks)
+            return None
+    return total
+
+
+def _as_namespace(xp: Any) -> Namespace:
+    if isinstance(xp, Namespace):
+        return xp
+    if isinstance(xp, str):
+        return namespace_for(xp)
+    if hasattr(xp, "__array_namespace_info__") and not hasattr(xp, "shape"):
+        # A plain module (numpy, array_api_strict): resolve through one of its arrays.
+        return get_namespace(xp.zeros(1))
+    return get_namespace(xp)
+
+
+def devices(xp: Any, /) -> tuple:
+    """Every device of a namespace (a Namespace, a library name, a module or an array).
+
+    >>> devices("numpy")
+    ('cpu',)
+    """
+    return tuple(_as_namespace(xp).__array_namespace_info__().devices())
+
+
+def default_device(xp: Any, /) -> Any:
+    """The device new arrays of a namespace are made on.
+
+    >>> default_device("numpy")
+    'cpu'
+    """
+    return _as_namespace(xp).__array_namespace_info__().default_device()
+
+
+def asarray(
+    x: Any,
+    /,
+    *,
+    like: Any = None,
+    device: Any = None,
+    dtype: Any = None,
+    copy: bool | None = None,
+) -> Any:
+    """Bring ``x`` into the library (and device) of ``like``.
+
+    ``like`` is an array (its library and device are the target), a Namespace, a
+    library name or None (``x``'s own library). ``device`` overrides the target
+    device. Raises ``ValueError`` when ``x`` cannot reach the target device.
+
+    >>> import numpy, array_api_strict as strict
+    >>> y = asarray(numpy.arange(3.0), like=strict.zeros(1))
+    >>> type(y).__module__.split(".")[0]
+    'array_api_strict'
+    """
+    target_device = device
+    if like is None:
+        if isinstance(x, _SCALARS) or isinstance(x, (list, tuple)):
+            raise TypeError(
+                "arraycompat.asarray: x is a Python object with no library of its own; "
+                "say which library to make it in with like=<array, namespace or library name>."
+            )
+        xp = get_namespace(x)
+    elif isinstance(like, (Namespace, str)):
+        xp = _as_namespace(like)
+    else:
+        xp = get_namespace(like)
+        if target_device is None:
+            target_device = _device_of(like)
+
+    if isinstance(x, _SCALARS) or isinstance(x, (list, tuple)):
+        kwargs = {"dtype": dtype, "copy": copy}
+        if target_device is not None:
+            kwargs["device"] = target_device
+        return xp.asarray(x, **kwargs)
+
+    source = get_namespace(x)
+    if source is xp:
+        out = x
+        if target_device is not None and _device_of(x) != target_device:
+            out = _move(x, target_device, xp)
+        elif copy:
+            out = xp.asarray(x, copy=True)
+    else:
+        out = _cross_library(x, xp, target_device, source)
+        if target_device is not None and _device_of(out) != target_device:
+            out = _move(out, target_device, xp)
+    if dtype is not None and out.dtype != dtype:
+        out = xp.astype(out, dtype)
+    return out
+
+
+def _device_of(x: Any) -> Any:
+    import array_api_compat
+
+    return array_api_compat.device(x)
+
+
+def _move(x: Any, target_device: Any, xp: Namespace) -> Any:
+    try:
+        out = to_device(x, target_device)
+    except Exception as e:
+        raise ValueError(
+            f"arraycompat.asarray: cannot move a {xp.name} array from device "
+            f"{_device_of(x)!r} to {target_device!r}: {e}"
+        ) from e
+    if _device_of(out) != target_device:
+        raise ValueError(
+            f"arraycompat.asarray: asked for device {target_device!r} but {xp.name} put the "
+            f"array on {_device_of(out)!r}; pass a device this library can reach "
+            f"(arraycompat.devices(xp) lists them)."
+        )
+    return out
+
+
+def _cross_library(x: Any, xp: Namespace, target_device: Any, source: Namespace) -> Any:
+    """DLPack first, then a host copy when ``x`` is readable on the host."""
+    errors = []
+    try:
+        if target_device is not None:
+            try:
+                return xp.from_dlpack(x, device=target_device)
+            except TypeError:  # from_dlpack without the 2023.12 device keyword
+                pass
+        return xp.from_dlpack(x)
+    except Exception as e:  # BufferError, RuntimeError, TypeError... depend on the pair
+        errors.append(f"DLPack: {type(e).__name__}: {e}")
+    try:
+        host = _to_host(x, source)
+    except Exception as e:
+        errors.append(f"host copy: {type(e).__name__}: {e}")
+        raise ValueError(
+            f"arraycompat.asarray: cannot bring a {source.name} array on device "
+            f"{_device_of(x)!r} into {xp.name} ({'; '.join(errors)}). Move it to a device "
+            f"both libraries reach first, e.g. arraycompat.to_device(x, 'cpu')."
+        ) from e
+    kwargs = {} if target_device is None else {"device": target_device}
+    return xp.asarray(host, **kwargs)
+
+
+def _to_host(x: Any, source: Namespace) -> Any:
+    """A numpy array with ``x``'s values; refuses arrays that live off the host."""
+    import numpy
+
+    if source.name == "torch":
+        if x.device.type != "cpu":
+            raise ValueError(f"the tensor is on {x.device}, not on the host")
+        return x.detach().numpy()
+    if source.name == "sparse" or hasattr(x, "todense"):
+        x = x.todense()
+    if source.name == "dask" or hasattr(x, "compute"):
+        x = x.compute()
+    return numpy.asarray(x)

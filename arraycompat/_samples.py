@@ -1,0 +1,50 @@
+"""A one-element array of each known library, for resolving a library by name.
+
+>>> sample_array("numpy").shape
+(1,)
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+__all__ = ["sample_array", "KNOWN_LIBRARIES"]
+
+# library -> (module to import, how to make a float array of shape (1,))
+_FACTORIES = {
+    "numpy": ("numpy", lambda m: m.zeros(1)),
+    "array_api_strict": ("array_api_strict", lambda m: m.zeros(1)),
+    "torch": ("torch", lambda m: m.zeros(1)),
+    "jax": ("jax.numpy", lambda m: m.zeros(1)),
+    "dask": ("dask.array", lambda m: m.zeros(1, chunks=1)),
+    "cupy": ("cupy", lambda m: m.zeros(1)),
+    "sparse": ("sparse", lambda m: m.zeros(1)),
+    "ndonnx": ("ndonnx", lambda m: m.zeros(1)),
+}
+
+#: Library names in the order tables list them.
+KNOWN_LIBRARIES = tuple(_FACTORIES)
+
+
+def sample_array(library: str) -> Any:
+    """A float array of shape (1,) from ``library`` ('numpy', 'torch', 'jax', ...)."""
+    if library == "lazy":
+        from . import lazy
+
+        return lazy.zeros(1)
+    try:
+        module_name, make = _FACTORIES[library]
+    except KeyError:
+        known = ", ".join(KNOWN_LIBRARIES)
+        raise ValueError(
+            f"arraycompat: unknown library {library!r}; known libraries are {known}. "
+            f"For another library pass one of its arrays instead of its name."
+        ) from None
+    try:
+        module = importlib.import_module(module_name)
+    except ImportError as e:
+        raise ImportError(
+            f"arraycompat: library {library!r} is not installed ({e}); install it to use it."
+        ) from e
+    return make(module)
