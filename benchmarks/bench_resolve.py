@@ -1,0 +1,80 @@
+"""Namespace resolution and attribute lookup against array-api-compat and autoray.
+
+Run: ``python benchmarks/bench_resolve.py``. Prints one table; every ratio in it
+comes from this one run. Needs array-api-compat, autoray, array-api-strict
+(``pip install -e .[test,bench]``).
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import timeit
+
+import array_api_compat
+import array_api_strict
+import autoray
+import numpy as np
+
+import arraycompat
+
+
+def per_call_ns(stmt: str, namespace: dict, number: int = 200_000, repeat: int = 7) -> float:
+    """Best-of-``repeat`` time per call in nanoseconds."""
+    timer = timeit.Timer(stmt, globals=namespace)
+    return min(timer.repeat(repeat=repeat, number=number)) / number * 1e9
+
+
+def import_time_us(module: str, runs: int = 5) -> float:
+    """Cumulative import time of ``module`` in a fresh interpreter (python -X importtime)."""
+    best = float("inf")
+    for _ in range(runs):
+        done = subprocess.run(
+            [sys.executable, "-X", "importtime", "-c", f"import {module}"],
+            capture_output=True, text=True, check=True,
+        )
+        # The last line is the top-level import: "import time: self | cumulative | name".
+        line = [ln for ln in done.stderr.splitlines() if ln.rstrip().endswith(" " + module)][-1]
+        best = min(best, int(line.split("|")[1]))
+    return best
+
+
+def main() -> None:
+    x, y = np.ones(3), np.ones(3)
+    s = array_api_strict.ones(3)
+    get = arraycompat.get_namespace
+    get(x), get(s), array_api_compat.array_namespace(x), autoray.infer_backend(x)
+    xp = get(x)
+    xp.sum  # noqa: B018  (first lookup fills the cache)
+    ns = dict(globals(), x=x, y=y, s=s, get=get, xp=xp)
+
+    rows = []
+
+    def row(label, ours, theirs_label, theirs, target):
+        rows.append((label, ours, theirs_label, theirs, theirs / ours, target))
+
+    ours = per_call_ns("get(x)", ns)
+    row("get_namespace(np)", ours, "array_api_compat", per_call_ns("array_api_compat.array_namespace(x)", ns), ">= 5x")
+    row("get_namespace(np)", ours, "autoray.infer_backend", per_call_ns("autoray.infer_backend(x)", ns), ">= 1x")
+    row("get_namespace(np, np)", per_call_ns("get(x, y)", ns), "array_api_compat",
+        per_call_ns("array_api_compat.array_namespace(x, y)", ns), ">= 3x")
+    row("get_namespace(strict)", per_call_ns("get(s)", ns), "array_api_compat",
+        per_call_ns("array_api_compat.array_namespace(s)", ns, number=5_000), "< 1 us")
+    row("xp.sum (cached read)", per_call_ns("xp.sum", ns, number=1_000_000), "numpy.sum",
+        per_call_ns("np.sum", ns, number=1_000_000), ">= 0.83x (cost <= 1.2x)")
+
+    ours_import = import_time_us("arraycompat")
+    theirs_import = import_time_us("array_api_compat.numpy")
+
+    print(f"{'what':24} {'arraycompat':>12}  {'vs':24} {'other':>12}  {'ratio':>7}  target")
+    for label, a, other, b, ratio, target in rows:
+        print(f"{label:24} {a:10.0f}ns  {other:24} {b:10.0f}ns  {ratio:6.2f}x  {target}")
+    print(
+        f"{'import (cumulative)':24} {ours_import:10.0f}us  {'import array_api_compat.numpy':24} "
+        f"{theirs_import:10.0f}us  {theirs_import / ours_import:6.2f}x  >= 1x"
+    )
+    print("ratio = other / arraycompat: above 1 means arraycompat is faster.")
+
+
+if __name__ == "__main__":
+    main()
