@@ -1,0 +1,194 @@
+"""The pytest plugin, run in pytester sandboxes: backends, devices, markers, lazy functions."""
+
+import pytest
+
+from arraycompat.testing import installed_backends
+from conftest import installed
+
+BACKENDS = installed_backends()
+
+
+def outcomes(result):
+    return result.parseoutcomes()
+
+
+def test_xp_fixture_runs_once_per_installed_backend(pytester):
+    pytester.makepyfile(
+        """
+        def test_sum(xp):
+            assert float(xp.sum(xp.ones(3))) == 3.0
+        """
+    )
+    result = pytester.runpytest_subprocess("-v", "--xp", "all")
+    result.assert_outcomes(passed=len(BACKENDS))
+    for backend in BACKENDS:
+        result.stdout.fnmatch_lines([f"*test_sum?{backend}? PASSED*"])
+
+
+def test_xp_option_and_environment_select_backends(pytester, monkeypatch):
+    pytester.makepyfile("def test_name(xp):\n    assert xp.name == 'numpy'\n")
+    pytester.runpytest_subprocess("--xp", "numpy").assert_outcomes(passed=1)
+    monkeypatch.setenv("ARRAYCOMPAT_XP", "numpy")
+    pytester.runpytest_subprocess().assert_outcomes(passed=1)
+
+
+@pytest.mark.skipif(not installed("torch"), reason="torch")
+def test_aliases_and_two_backends(pytester):
+    pytester.makepyfile("def test_ok(xp):\n    assert xp.name in ('numpy', 'torch')\n")
+    result = pytester.runpytest_subprocess("-v", "--xp", "numpy, torch")
+    result.assert_outcomes(passed=2)
+
+
+def test_unknown_backend_is_a_usage_error(pytester):
+    pytester.makepyfile("def test_ok(xp):\n    pass\n")
+    result = pytester.runpytest_subprocess("--xp", "numpyy")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(["*unknown backend 'numpyy'; choose from numpy*"])
+
+
+def test_skip_and_xfail_markers(pytester):
+    pytester.makepyfile(
+        """
+        import pytest
+
+        @pytest.mark.skip_xp_backends("array_api_strict", reason="strict lacks it")
+        def test_skip(xp):
+            assert xp.name != "array_api_strict"
+
+        @pytest.mark.skip_xp_backends(np_only=True, reason="numpy only here")
+        def test_np_only(xp):
+            assert xp.name == "numpy"
+
+        @pytest.mark.xfail_xp_backends("numpy", reason="known numpy bug")
+        def test_xfail(xp):
+            assert xp.name != "numpy"
+
+        @pytest.mark.skip_xp_backends(eager_only=True, exceptions=["dask.array"])
+        def test_eager(xp):
+            assert xp.name in ("numpy", "array_api_strict", "torch", "cupy", "dask")
+        """
+    )
+    result = pytester.runpytest_subprocess("-rsx", "--xp", "all")
+    n = len(BACKENDS)
+    strict = "array_api_strict" in BACKENDS
+    lazy_skipped = len({"jax.numpy", "lazy"} & set(BACKENDS))
+    expected = outcomes(result)
+    assert expected.get("xfailed") == 1
+    assert expected.get("skipped") == int(strict) + (n - 1) + lazy_skipped
+    assert expected.get("passed") == (n - int(strict)) + 1 + (n - 1) + (n - lazy_skipped)
+    result.stdout.fnmatch_lines(["*strict lacks it*", "*numpy only here*", "*known numpy bug*"])
+
+
+def test_marker_with_unknown_keyword_is_an_error(pytester):
+    pytester.makepyfile(
+        """
+        import pytest
+
+        @pytest.mark.skip_xp_backends("torch", cpu=True)
+        def test_x(xp):
+            pass
+        """
+    )
+    result = pytester.runpytest_subprocess("--xp", "numpy")
+    assert result.ret != 0
+    assert "unknown keyword(s) cpu" in result.stdout.str() + result.stderr.str()
+
+
+@pytest.mark.skipif(not installed("array_api_strict"), reason="array-api-strict")
+def test_device_fixture_covers_fake_devices_and_cpu_only(pytester):
+    pytester.makepyfile(
+        """
+        import pytest
+        import arraycompat
+
+        def test_on_device(xp, device):
+            x = xp.ones(2, device=device)
+            if device is not None:
+                assert arraycompat.device(x) == device
+
+        @pytest.mark.skip_xp_backends(cpu_only=True, reason="host only")
+        def test_cpu_only(xp, device):
+            pass
+        """
+    )
+    result = pytester.runpytest_subprocess("-v", "--xp", "array_api_strict")
+    result.stdout.fnmatch_lines([
+        "*test_on_device?array_api_strict-default? PASSED*",
+        "*test_on_device?array_api_strict-CPU_DEVICE? PASSED*",
+        "*test_on_device?array_api_strict-device1? PASSED*",
+        "*test_on_device?array_api_strict-device2? PASSED*",
+    ])
+    result.assert_outcomes(passed=4 + 2, skipped=2)
+
+
+def test_failure_output_of_assert_close_in_a_user_test(pytester):
+    pytester.makepyfile(
+        """
+        from arraycompat.testing import assert_close
+
+        def test_bad(xp):
+            assert_close(xp.asarray([1.0, 2.0, 3.0]), xp.asarray([1.0, 2.0, 4.0]))
+        """
+    )
+    result = pytester.runpytest_subprocess("--xp", "numpy")
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines([
+        "*Arrays are not close*",
+        "*Mismatched elements: 1 / 3 (33.3%)*",
+        "*Max absolute difference: 1 at index (2,) (actual 3.0, desired 4.0)*",
+    ])
+
+
+@pytest.mark.skipif(not installed("dask"), reason="dask")
+def test_lazy_xp_function_counts_dask_computes_and_names_the_line(pytester):
+    pytester.makepyfile(
+        """
+        from arraycompat.testing import lazy_xp_function
+
+        def forces(x):
+            total = float(x.sum())   # forces a compute on dask
+            return x / total
+
+        def stays_lazy(x):
+            return x / x.sum()
+
+        lazy_xp_function(forces)
+        lazy_xp_function(stays_lazy)
+
+        def test_forces(xp):
+            forces(xp.ones(4))
+
+        def test_stays_lazy(xp):
+            stays_lazy(xp.ones(4))
+        """
+    )
+    result = pytester.runpytest_subprocess("--xp", "dask.array,numpy")
+    result.assert_outcomes(passed=3, failed=1)
+    result.stdout.fnmatch_lines([
+        "*forces forced a dask compute 1 time(s), allowed 0*",
+        "*test_lazy_xp_function_counts_dask_computes_and_names_the_line.py:4:*total = float(x.sum())*",
+    ])
+
+
+@pytest.mark.skipif(not installed("jax"), reason="jax")
+def test_lazy_xp_function_runs_jax_under_jit(pytester):
+    pytester.makepyfile(
+        """
+        import jax
+        from arraycompat.testing import lazy_xp_function
+
+        seen = []
+
+        def record(x, scale):
+            seen.append(isinstance(x, jax.core.Tracer))
+            return x * scale
+
+        lazy_xp_function(record)
+
+        def test_traced(xp):
+            out = record(xp.ones(2), 3.0)
+            assert float(out[0]) == 3.0
+            assert seen == [True]
+        """
+    )
+    pytester.runpytest_subprocess("--xp", "jax.numpy").assert_outcomes(passed=1)
