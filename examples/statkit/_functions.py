@@ -62,8 +62,8 @@ def cov(x, /):
     """Covariance of the rows of ``x`` (variables in rows, observations in columns).
 
     >>> import numpy
-    >>> cov(numpy.asarray([[0.0, 2.0], [1.0, 1.0]])).tolist()
-    [[2.0, -1.0], [-1.0, 0.5]]
+    >>> cov(numpy.asarray([[0.0, 2.0], [1.0, -1.0]])).tolist()
+    [[2.0, -2.0], [-2.0, 2.0]]
     """
     xp = get_namespace(x)
     n = x.shape[-1]
