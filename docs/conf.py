@@ -1,0 +1,29 @@
+"""Sphinx configuration: MyST Markdown pages, an API reference from the docstrings."""
+
+import os
+import sys
+
+sys.path.insert(0, os.path.abspath(".."))
+sys.path.insert(0, os.path.abspath("../examples"))
+
+project = "arraycompat"
+author = "arraycompat developers"
+copyright = "2026, arraycompat developers"
+
+extensions = [
+    "myst_parser",
+    "sphinx.ext.autodoc",
+    "sphinx.ext.autosummary",
+    "sphinx.ext.napoleon",
+    "sphinx.ext.viewcode",
+]
+source_suffix = {".md": "markdown", ".rst": "restructuredtext"}
+myst_enable_extensions = ["colon_fence", "deflist"]
+myst_heading_anchors = 3
+autosummary_generate = True
+autodoc_typehints = "description"
+autodoc_default_options = {"members": False}
+exclude_patterns = ["_build", "api/generated/*.md"]
+html_theme = "furo" if __import__("importlib").util.find_spec("furo") else "alabaster"
+html_static_path = ["_static"]
+html_title = "arraycompat"
