@@ -86,6 +86,45 @@ def _cmd_info(args: argparse.Namespace) -> int:
     return 0
 
 
+def _benchmarks_dir() -> "Path | None":
+    from pathlib import Path
+
+    here = Path(__file__).resolve().parent.parent / "benchmarks"
+    return here if here.is_dir() else None
+
+
+def _cmd_bench(args: argparse.Namespace) -> int:
+    import os
+    import subprocess
+
+    folder = _benchmarks_dir()
+    if folder is None:
+        print(
+            "arraycompat bench: the benchmark scripts live in the repository's benchmarks/ "
+            "folder, which an installed wheel does not have; run it from a clone "
+            "(pip install -e .[bench]).",
+            file=sys.stderr,
+        )
+        return 2
+    scripts = sorted(folder.glob("bench_*.py"))
+    if args.only:
+        scripts = [s for s in scripts if args.only in s.stem]
+        if not scripts:
+            print(f"arraycompat bench: no benchmark matches {args.only!r}", file=sys.stderr)
+            return 2
+    env = dict(os.environ, ARRAYCOMPAT_BENCH_QUICK="1" if args.quick else "0")
+    failed = []
+    for i, script in enumerate(scripts, 1):
+        print(f"\n[{i}/{len(scripts)}] {script.name}", flush=True)
+        done = subprocess.run([sys.executable, str(script)], env=env)
+        if done.returncode != 0:
+            failed.append(script.name)
+    if failed:
+        print(f"arraycompat bench: failed: {', '.join(failed)}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="arraycompat", description="One piece of numeric code on every array library."
@@ -96,6 +135,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     info.add_argument("--libraries", help="comma-separated libraries to show (default: all known)")
     info.set_defaults(run=_cmd_info)
+    bench = sub.add_parser("bench", help="run the benchmark scripts and print their ratio tables")
+    bench.add_argument("--quick", action="store_true", help="fewer repeats and smaller sizes")
+    bench.add_argument("--only", help="run only the scripts whose name contains this text")
+    bench.set_defaults(run=_cmd_bench)
     args = parser.parse_args(argv)
     if args.command is None:
         parser.print_help()

@@ -44,3 +44,17 @@ def test_import_pulls_in_no_array_library():
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_bench_unknown_filter_exits_2(capsys):
+    assert cli.main(["bench", "--only", "no-such-benchmark"]) == 2
+    assert "no benchmark matches 'no-such-benchmark'" in capsys.readouterr().err
+
+
+def test_every_subcommand_has_help():
+    for command in ("info", "bench"):
+        done = subprocess.run(
+            [sys.executable, "-m", "arraycompat", command, "--help"],
+            capture_output=True, text=True,
+        )
+        assert done.returncode == 0 and "usage: arraycompat " + command in done.stdout
