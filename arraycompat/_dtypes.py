@@ -17,8 +17,9 @@ __all__ = ["to_backend_dtype", "get_dtype_name", "dtype_name", "astype", "to_num
 
 # (library, dtype name) -> the library's dtype object.
 _backend_dtypes: dict[tuple[str, str], Any] = {}
-# dtype object -> its name.
-_names: dict[Any, str] = {}
+# (type of the dtype, dtype object) -> its name; the type first, so dtypes of two
+# libraries are never compared with each other (array-api-strict warns when they are).
+_names: dict[tuple[type, Any], str] = {}
 
 _SCALAR_DTYPES = {bool: "bool", int: "int64", float: "float64", complex: "complex128"}
 
@@ -68,8 +69,9 @@ def dtype_name(dtype: Any) -> str:
     """
     if isinstance(dtype, str):
         return dtype
+    key = (type(dtype), dtype)
     try:
-        return _names[dtype]
+        return _names[key]
     except (KeyError, TypeError):
         pass
     name = getattr(dtype, "name", None)
@@ -79,7 +81,7 @@ def dtype_name(dtype: Any) -> str:
         else:
             name = str(dtype).rsplit(".", 1)[-1]
     try:
-        _names[dtype] = name
+        _names[key] = name
     except TypeError:  # an unhashable dtype
         pass
     return name

@@ -132,8 +132,8 @@ def numpy_positional(library: str, name: str) -> Callable | None:
     def numpy_like(*args, **kwargs):
         if len(args) > positional:
             for parameter, value in zip(by_position, args[positional:]):
-                if parameter == "out" and value is None:
-                    continue
+                if value is None and parameter not in keyword_only:
+                    continue  # numpy's default for a parameter the standard lacks
                 if parameter not in keyword_only:
                     raise TypeError(
                         f"arraycompat: {library}'s {name} has no parameter {parameter!r} "
