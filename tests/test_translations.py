@@ -127,12 +127,19 @@ def test_torch_translation_matches_torch_and_numpy(name):
         _assert_same(got, _numpy_reference(name, args, kwargs))
 
 
-def test_torch_translations_reach_the_namespace_too():
-    xp = arraycompat.get_namespace(T(A))
-    t = T(A)
-    _assert_same(xp.take_along_axis(t, T(INDEX), axis=1), numpy.take_along_axis(A, INDEX, 1))
-    _assert_same(xp.clip(t, -0.5, 0.5), numpy.clip(A, -0.5, 0.5))
+def test_translations_fill_in_what_the_standard_namespace_lacks():
+    from arraycompat._translations import translation
+
+    xp = arraycompat.get_namespace(T(SQUARE))
+    assert xp.linalg.expm is translation("torch", "linalg.expm")
     _assert_same(xp.linalg.expm(T(SQUARE)), torch.linalg.matrix_exp(T(SQUARE)))
+    xn = arraycompat.get_namespace(SQUARE)
+    assert xn.linalg.expm is translation("numpy", "linalg.expm")
+    strict = pytest.importorskip("array_api_strict")
+    xs = arraycompat.get_namespace(strict.asarray(A))
+    assert xs.concatenate is translation("array_api_strict", "concatenate")
+    _assert_same(xs.linalg.norm(strict.asarray(A)), numpy.linalg.norm(A))
+    _assert_same(xs.concatenate([strict.asarray(A)] * 2, axis=1), numpy.concatenate([A, A], 1))
 
 
 def test_torch_split_into_unequal_sections_is_numpys_error():
