@@ -342,7 +342,12 @@ def _short(x: Any) -> str:
 
 # ---------------------------------------------------------------- invalidation
 def forget(library: str, name: str) -> None:
-    """Drop every cached callable for ``(library, name)``, and nothing else."""
+    """Drop every cached callable for ``(library, name)``, and for the translations
+    built on it (``concatenate`` on ``concat``), and nothing else."""
+    from . import _translations
+
+    for dependent in _translations.forget_dependents(library, name):
+        forget(library, dependent)
     _by_library.pop((library, name), None)
     by_type = _fast.get(name, {})
     for t in [t for t in by_type if _library_of_type.get(t) == library]:

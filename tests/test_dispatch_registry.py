@@ -57,6 +57,23 @@ def test_registration_drops_only_the_caches_of_that_library_and_name(undo):
     assert do("cumprod", t).tolist() == [1.0, 1.0]
 
 
+def test_registering_a_function_rebuilds_the_translations_built_on_it(undo):
+    strict = pytest.importorskip("array_api_strict")
+    x = strict.asarray([1.0, 2.0])
+    xp = arraycompat.get_namespace(x)
+    assert do("concatenate", [x, x]).shape == (4,) and xp.concatenate([x]).shape == (2,)
+    sum_before = _dispatch.function_for("array_api_strict", "sum")
+
+    undo(("array_api_strict", "concat"))
+    arraycompat.register_function(
+        "array_api_strict", "concat", lambda arrays, axis=0: ("concat", len(arrays), axis)
+    )
+    assert do("concatenate", [x, x], axis=0) == ("concat", 2, 0)
+    assert xp.concatenate([x]) == ("concat", 1, 0)
+    assert _dispatch.function_for("array_api_strict", "sum") is sum_before
+    undo(("array_api_strict", "concatenate"))  # rebuild it from strict's own concat after
+
+
 def test_wrap_receives_the_function_it_replaces(undo):
     x = numpy.arange(4.0)
     undo(("numpy", "mean"))

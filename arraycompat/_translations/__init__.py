@@ -17,11 +17,12 @@ onto the standard's: ``concatenate`` -> ``concat``, ``linalg.norm``).
 from __future__ import annotations
 
 import importlib
+import threading
 from typing import Any, Callable
 
 from .. import _namespace
 
-__all__ = ["translation", "translated_names"]
+__all__ = ["translation", "translated_names", "note_dependency", "forget_dependents"]
 
 _TABLE_MODULES = {
     "numpy": "_numpy",
@@ -35,6 +36,11 @@ _TABLE_MODULES = {
 
 # (library, name) -> translated function, or None when there is no translation.
 _built: dict[tuple[str, str], Callable | None] = {}
+# (library, name) -> names whose translation took that function: a registration for
+# it must rebuild them. Filled while a translation is built (one at a time).
+_dependents: dict[tuple[str, str], set[str]] = {}
+_building: list[str] = []
+_lock = threading.RLock()
 
 
 def _table(library: str) -> dict[str, Callable[[], Callable]]:
@@ -60,9 +66,29 @@ def translation(library: str, name: str) -> Callable | None:
         return _built[key]
     except KeyError:
         pass
-    fn = _build(library, name)
-    _built[key] = fn
+    with _lock:
+        _building.append(name)
+        try:
+            fn = _build(library, name)
+        finally:
+            _building.pop()
+        _built[key] = fn
     return fn
+
+
+def note_dependency(library: str, name: str) -> None:
+    """Record that the translation being built uses ``library``'s ``name``."""
+    if _building:
+        _dependents.setdefault((library, name), set()).add(_building[-1])
+
+
+def forget_dependents(library: str, name: str) -> set[str]:
+    """Drop the built translations that used ``(library, name)``; return their names."""
+    with _lock:
+        names = _dependents.pop((library, name), set())
+        for dependent in names:
+            _built.pop((library, dependent), None)
+    return names
 
 
 def _build(library: str, name: str) -> Callable | None:

@@ -13,10 +13,15 @@ __all__ = ["EVERYWHERE", "IF_MISSING", "library_lacks", "function_of"]
 
 
 def function_of(library: str, name: str) -> Any:
-    """``name`` from the library's ``do`` module, else from its standard namespace."""
-    from .. import _dispatch
+    """``name`` as registered, else from the library's ``do`` module, else from its
+    standard namespace. A later registration of ``name`` rebuilds the caller."""
+    from .. import _dispatch, _registry
+    from . import note_dependency
 
-    fn = _dispatch.module_attribute(library, name)
+    note_dependency(library, name)
+    fn = _registry.registered(library, name)
+    if fn is None:
+        fn = _dispatch.module_attribute(library, name)
     if fn is None:
         fn = _dispatch._standard_attribute(library, name)
     return fn
