@@ -124,9 +124,12 @@ def _first_array(args: tuple, kwargs: dict) -> tuple[str, bool]:
 
 
 def _first_of_sequence(args: tuple, kwargs: dict) -> tuple[str, bool]:
+    """stack, concatenate...: the first array in the sequence (one look for arrays)."""
     if args and isinstance(args[0], (list, tuple)):
-        if args[0]:
-            return infer_backend_multi(*args[0]), False
+        for x in args[0]:
+            library = infer_backend(x)
+            if library != _NOT_ARRAY:
+                return library, False
         return _first_array(args[1:], kwargs)[0], False
     return _first_array(args, kwargs)
 
