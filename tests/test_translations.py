@@ -3,6 +3,8 @@
 import numpy
 import pytest
 from conftest import INSTALLED
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import arraycompat
 from arraycompat import do
@@ -257,3 +259,40 @@ def test_sparse_translations_match_numpy(name):
     values = A * (A > 0) + 1j * A
     got = do(name, sparse.COO.from_numpy(values))
     numpy.testing.assert_allclose(got.todense(), getattr(numpy, name)(values))
+
+
+# ------------------------------------------------------------------ torch reductions, any shape
+@st.composite
+def _reduction_call(draw):
+    ndim = draw(st.integers(1, 3))
+    shape = tuple(draw(st.lists(st.integers(1, 4), min_size=ndim, max_size=ndim)))
+    axes = st.one_of(
+        st.none(),
+        st.integers(-ndim, ndim - 1),
+        st.lists(st.integers(0, ndim - 1), min_size=1, max_size=ndim, unique=True).map(tuple),
+    )
+    name = draw(st.sampled_from(["sum", "prod", "mean", "max", "min", "any", "all", "std"]))
+    return name, shape, draw(axes), draw(st.booleans()), draw(st.integers(0, 2**31))
+
+
+@settings(max_examples=40, deadline=None)
+@given(_reduction_call())
+def test_torch_reductions_match_numpy_for_any_axis_and_keepdims(call):
+    name, shape, axis, keepdims, seed = call
+    a = numpy.random.default_rng(seed).normal(size=shape)
+    if name in ("any", "all"):
+        a = a > 0
+    want = getattr(numpy, name)(a, axis=axis, keepdims=keepdims)
+    got = do(name, T(a), axis=axis, keepdims=keepdims)
+    assert tuple(got.shape) == numpy.shape(want)
+    numpy.testing.assert_allclose(to_numpy(got), want, rtol=1e-10, atol=1e-12)
+
+
+def test_numpy_expm_without_scipy_says_to_install_it(monkeypatch):
+    import sys
+
+    from arraycompat._translations import _numpy
+
+    monkeypatch.setitem(sys.modules, "scipy.linalg", None)  # makes `import scipy.linalg` fail
+    with pytest.raises(ImportError, match=r"linalg.expm for numpy needs scipy.*pip install scipy"):
+        _numpy.TABLE["linalg.expm"]()
