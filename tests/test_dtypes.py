@@ -2,7 +2,7 @@
 
 import numpy
 import pytest
-from conftest import INSTALLED, make_array
+from conftest import make_array
 
 import arraycompat
 from arraycompat import astype, from_numpy, get_dtype_name, to_backend_dtype, to_numpy
