@@ -13,6 +13,7 @@ the ratios the dispatch issue sets, all measured in this one run:
 from __future__ import annotations
 
 import random
+import statistics
 import timeit
 
 import autoray
@@ -24,20 +25,31 @@ from arraycompat import do
 from arraycompat import numpy as acnp
 
 
-def best_times(stmts: dict[str, str], env: dict, number: int = 5000, rounds: int = 40) -> dict:
-    """Seconds per call of each statement: the fastest of ``rounds`` rounds.
+def measure(stmts: dict[str, str], env: dict, number: int = 2000, rounds: int = 120) -> dict:
+    """Seconds per call of each statement in each round: ``{name: [round times]}``.
 
-    The statements take turns within each round, in a new order each round, so a slow moment of a busy machine
-    hits all of them alike, and the minimum keeps the least disturbed round.
+    The statements take turns within each round, in a new order each round, so a slow
+    moment of a busy machine hits the statements of one round alike.
     """
     timers = {name: timeit.Timer(stmt, globals=env) for name, stmt in stmts.items()}
-    best = {name: float("inf") for name in stmts}
+    times: dict[str, list[float]] = {name: [] for name in stmts}
     order = list(timers)
     for _ in range(rounds):
         random.shuffle(order)  # no statement always runs first, on a cold round
         for name in order:
-            best[name] = min(best[name], timers[name].timeit(number) / number)
-    return best
+            times[name].append(timers[name].timeit(number) / number)
+    return times
+
+
+def overhead(times: dict, name: str, base: str) -> float:
+    """Median over rounds of (time of ``name`` - time of ``base``) in the same round:
+    differences within a round cancel the machine's drift between rounds."""
+    return statistics.median(a - b for a, b in zip(times[name], times[base]))
+
+
+def ratio(times: dict, name: str, base: str) -> float:
+    """Median over rounds of the time of ``name`` over the time of ``base``."""
+    return statistics.median(a / b for a, b in zip(times[name], times[base]))
 
 
 def main() -> None:
@@ -57,25 +69,23 @@ def main() -> None:
     }
     for stmt in stmts.values():  # warm every cache first
         exec(stmt, env)
-    times = best_times(stmts, env)
-    for name, seconds in times.items():
-        print(f"{name:36s} {seconds * 1e9:9.0f} ns")
+    times = measure(stmts, env)
+    for name, values in times.items():
+        print(f"{name:36s} {min(values) * 1e9:9.0f} ns (fastest round)")
 
-    base = times["numpy.sum(x)"]
-    ours = times["arraycompat.do('sum', x)"] - base
-    theirs = times["autoray.do('sum', x)"] - base
-    torch_base = times["torch.sum(t, dim=0)"]
+    ours = overhead(times, "arraycompat.do('sum', x)", "numpy.sum(x)")
+    theirs = overhead(times, "autoray.do('sum', x)", "numpy.sum(x)")
+    ours_torch = ratio(times, "arraycompat.do('sum', t, axis=0)", "torch.sum(t, dim=0)")
+    theirs_torch = ratio(times, "autoray.do('sum', t, axis=0)", "torch.sum(t, dim=0)")
+    drop_in = ratio(times, "arraycompat.numpy.sum(x)", "autoray.numpy.sum(x)")
     print()
     print(f"arraycompat {arraycompat.__version__}, autoray {autoray.__version__}, "
-          f"numpy {numpy.__version__}, torch {torch.__version__}")
+          f"numpy {numpy.__version__}, torch {torch.__version__}; medians over rounds")
     print(f"numpy do overhead: arraycompat {ours * 1e9:.0f} ns, autoray {theirs * 1e9:.0f} ns, "
           f"ratio {ours / theirs:.2f} (target <= 0.5)")
-    ours_torch = times["arraycompat.do('sum', t, axis=0)"] / torch_base
-    theirs_torch = times["autoray.do('sum', t, axis=0)"] / torch_base
     print(f"torch do('sum', t, axis=0) / torch.sum(t, dim=0): arraycompat {ours_torch:.2f} "
           f"(target <= 1.3), autoray {theirs_torch:.2f}")
-    print(f"arraycompat.numpy.sum(x) / autoray.numpy.sum(x): "
-          f"{times['arraycompat.numpy.sum(x)'] / times['autoray.numpy.sum(x)']:.2f} (target <= 1.0)")
+    print(f"arraycompat.numpy.sum(x) / autoray.numpy.sum(x): {drop_in:.2f} (target <= 1.0)")
 
 
 if __name__ == "__main__":
