@@ -52,6 +52,8 @@ def _find_dtype(library: str, dtype_name: str) -> Any:
     dtype = _dispatch._standard_attribute(library, dtype_name)
     if dtype is None:
         dtype = _dispatch.module_attribute(library, dtype_name)
+    if dtype is not None and callable(dtype) and not isinstance(dtype, type):
+        dtype = None  # a function ('sum'), not a dtype; torch and strict dtypes are not callable
     if dtype is None:
         raise ValueError(
             f"arraycompat.to_backend_dtype: {library} has no dtype called {dtype_name!r}; "

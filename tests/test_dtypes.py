@@ -32,6 +32,9 @@ def test_to_backend_dtype_gives_the_library_object():
 def test_to_backend_dtype_of_an_unknown_name_says_what_to_use():
     with pytest.raises(ValueError, match=r"numpy has no dtype called 'float33'; use a name"):
         to_backend_dtype("float33", like="numpy")
+    for library in ("numpy", "torch"):  # a function of that name is not a dtype
+        with pytest.raises(ValueError, match=rf"{library} has no dtype called 'sum'"):
+            to_backend_dtype("sum", like=library)
 
 
 def test_get_dtype_name_of_scalars_and_of_non_arrays():
