@@ -1,0 +1,391 @@
+"""``do(name, *args, like=None, **kwargs)``: call a numpy-style function on any library.
+
+The library comes from the first array argument (or the operands a function is
+known to dispatch on: the first element of ``stack``'s sequence, both operands of
+``tensordot``...), else from ``like``, else from ``backend_like``. The hot path is
+one dict lookup keyed on ``(type(args[0]), name)`` and a call.
+
+>>> import numpy
+>>> from arraycompat import do
+>>> float(do("sum", numpy.arange(4.0)))
+6.0
+>>> do("eye", 2, like="numpy").shape
+(2, 2)
+"""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+import difflib
+import importlib
+import types
+from typing import Any, Callable, Iterator
+
+from . import _namespace, _resolve
+
+__all__ = ["do", "infer_backend", "infer_backend_multi", "backend_like", "get_backend"]
+
+# function name -> {type of the first argument -> the final callable}: the hot path
+# (nested, so a lookup builds no tuple). Only functions that dispatch on their first
+# argument, and only when that argument is an array, are stored here.
+_fast: dict[str, dict[type, Callable]] = {}
+# (library, function name) -> the final callable.
+_by_library: dict[tuple[str, str], Callable] = {}
+# type -> library name ('numpy', 'torch', ..., 'builtins' for non-arrays).
+_library_of_type: dict[type, str] = {}
+
+_NOT_ARRAY = "builtins"
+_current: contextvars.ContextVar[str | None] = contextvars.ContextVar(
+    "arraycompat_backend", default=None
+)
+
+# Where `do` finds a library's numpy-style functions (autoray's choice of module).
+_DO_MODULES = {
+    "jax": "jax.numpy",
+    "dask": "dask.array",
+    "tensorflow": "tensorflow.experimental.numpy",
+    "lazy": "arraycompat.lazy",
+}
+
+
+# ---------------------------------------------------------------- inference
+def infer_backend(x: Any) -> str:
+    """The library name of ``x``: 'numpy', 'torch', ...; 'builtins' for non-arrays.
+
+    >>> import numpy
+    >>> infer_backend(numpy.ones(1)), infer_backend(1.0)
+    ('numpy', 'builtins')
+    """
+    try:
+        return _library_of_type[type(x)]
+    except KeyError:
+        return _learn_type(x)
+
+
+def _learn_type(x: Any) -> str:
+    t = type(x)
+    if t in (bool, int, float, complex, str, bytes, list, tuple, dict, type(None)):
+        library = _NOT_ARRAY
+    else:
+        found = _resolve._by_type.get(t)
+        library = found.name if found is not None else _resolve.library_of_type(t, x)
+        if library is None:
+            library = t.__module__.split(".", 1)[0]
+    _library_of_type[t] = library
+    return library
+
+
+# Lower is preferred by infer_backend_multi: lazy arrays, then other libraries,
+# then numpy, then Python objects.
+_LAZY_LIBRARIES = frozenset({"lazy", "autoray"})
+
+
+def _rank(library: str) -> int:
+    if library in _LAZY_LIBRARIES:
+        return 0
+    if library == _NOT_ARRAY:
+        return 3
+    return 2 if library == "numpy" else 1
+
+
+def infer_backend_multi(*xs: Any) -> str:
+    """The library to use for several arguments: a lazy or non-numpy array wins
+    over numpy arrays, which win over Python scalars ('builtins').
+
+    >>> import numpy, torch
+    >>> infer_backend_multi(numpy.ones(1), torch.ones(1), 2.0)
+    'torch'
+    """
+    best, best_rank = _NOT_ARRAY, 3
+    for x in xs:
+        library = infer_backend(x)
+        rank = _rank(library)
+        if rank < best_rank:
+            best, best_rank = library, rank
+            if rank == 0:
+                break
+    return best
+
+
+# ---------------------------------------------------------------- dispatchers
+# Each returns (library or 'builtins', cacheable): cacheable means the library is
+# a function of type(args[0]) alone, so the result may go in the hot-path dict.
+def _first_array(args: tuple, kwargs: dict) -> tuple[str, bool]:
+    for i, x in enumerate(args):
+        library = infer_backend(x)
+        if library != _NOT_ARRAY:
+            return library, i == 0
+    for x in kwargs.values():
+        library = infer_backend(x)
+        if library != _NOT_ARRAY:
+            return library, False
+    return _NOT_ARRAY, False
+
+
+def _first_of_sequence(args: tuple, kwargs: dict) -> tuple[str, bool]:
+    """stack, concatenate...: the first array in the sequence (one look for arrays)."""
+    if args and isinstance(args[0], (list, tuple)):
+        for x in args[0]:
+            library = infer_backend(x)
+            if library != _NOT_ARRAY:
+                return library, False
+        return _first_array(args[1:], kwargs)[0], False
+    return _first_array(args, kwargs)
+
+
+def _operands(args: tuple, kwargs: dict) -> tuple[str, bool]:
+    library = infer_backend_multi(*args[:2])
+    if library == _NOT_ARRAY:
+        return _first_array(args[2:], kwargs)[0], False
+    return library, False
+
+
+def _einsum_operands(args: tuple, kwargs: dict) -> tuple[str, bool]:
+    operands = args[1:] if args and isinstance(args[0], str) else args
+    return infer_backend_multi(*operands), False
+
+
+_JOIN = (
+    "stack", "concatenate", "concat", "block", "vstack", "hstack", "dstack",
+    "column_stack", "row_stack", "einsum_path",
+)
+_BINARY = (
+    "tensordot", "matmul", "dot", "vdot", "inner", "outer", "kron", "multiply", "divide",
+    "true_divide", "floor_divide", "add", "subtract", "power", "maximum", "minimum",
+    "linalg.solve", "linalg.lstsq", "allclose", "isclose", "array_equal",
+)
+_DISPATCHERS: dict[str, Callable[[tuple, dict], tuple[str, bool]]] = {
+    **{name: _first_of_sequence for name in _JOIN},
+    **{name: _operands for name in _BINARY},
+    "einsum": _einsum_operands,
+}
+
+# Creation functions that take `device`: `like=<array>` puts the result on its device.
+_CREATION = frozenset({
+    "empty", "zeros", "ones", "full", "eye", "identity", "arange", "linspace", "asarray",
+    "array", "random.normal", "random.uniform", "random.random", "random.default_rng",
+})
+_DEVICE_LIBRARIES = frozenset({"torch", "jax", "cupy"})
+
+
+# ---------------------------------------------------------------- do
+def do(name: str, /, *args: Any, like: Any = None, **kwargs: Any) -> Any:
+    """Call the function ``name`` ('sum', 'linalg.svd') of the arrays' library.
+
+    ``like`` (an array, a library name or a Namespace) names the library when the
+    arguments hold no array, e.g. for creation functions.
+
+    >>> import numpy
+    >>> do("linalg.norm", numpy.array([3.0, 4.0])).item()
+    5.0
+    """
+    if like is None:
+        try:
+            fn = _fast[name][type(args[0])]
+        except (KeyError, IndexError):
+            fn = _dispatch(name, args, kwargs)
+        else:
+            return fn(*args, **kwargs) if kwargs else fn(*args)
+    else:
+        library = library_of_like(like, name)
+        if name in _CREATION and "device" not in kwargs and library in _DEVICE_LIBRARIES:
+            _inject_device(like, kwargs)
+        fn = _by_library.get((library, name)) or function_for(library, name)
+    return fn(*args, **kwargs)
+
+
+def _dispatch(name: str, args: tuple, kwargs: dict) -> Callable:
+    """The slow path: choose the library, find the function, fill the caches."""
+    library, cacheable = _DISPATCHERS.get(name, _first_array)(args, kwargs)
+    if library == _NOT_ARRAY:
+        library = _current.get()
+        if library is None:
+            seen = ", ".join(type(x).__name__ for x in args) or "no positional arguments"
+            raise TypeError(
+                f"arraycompat.do({name!r}): no array among the arguments ({seen}) to choose "
+                f"a library from. Pass like=<array, library name or Namespace>, e.g. "
+                f"do({name!r}, ..., like='numpy'), or call it inside "
+                f"`with arraycompat.backend_like('numpy'):`."
+            )
+    fn = _by_library.get((library, name)) or function_for(library, name)
+    if cacheable:
+        _fast.setdefault(name, {})[type(args[0])] = fn
+    return fn
+
+
+def _inject_device(like: Any, kwargs: dict) -> None:
+    device = getattr(like, "device", None)
+    if device is not None and not callable(device) and str(device) != "cpu":
+        kwargs["device"] = device
+
+
+def library_of_like(like: Any, name: str = "") -> str:
+    """The library named by ``like``: an array, a library or module name, a module or a Namespace.
+
+    >>> library_of_like("jax.numpy")
+    'jax'
+    """
+    if isinstance(like, str):
+        root = like.split(".", 1)[0]
+        return _resolve._LIBRARY_OF_MODULE_ROOT.get(root, root)
+    if isinstance(like, _namespace.Namespace):
+        return like.name
+    if isinstance(like, types.ModuleType):
+        from ._predicates import library_name
+
+        return library_name(like)
+    library = infer_backend(like)
+    if library == _NOT_ARRAY:
+        what = f"do({name!r}, ...)" if name else "like"
+        raise TypeError(
+            f"arraycompat.{what}: like={_short(like)} ({type(like).__name__}) is not an array, "
+            f"a library name, a module nor a Namespace; pass e.g. like='numpy' or like=x "
+            f"for an array x."
+        )
+    return library
+
+
+# ---------------------------------------------------------------- lookup
+def function_for(library: str, name: str) -> Callable:
+    """The callable ``do(name, ...)`` uses for ``library``, built once and cached.
+
+    Order: registrations, translations, the library's own module, its standard
+    namespace.
+
+    >>> import numpy
+    >>> function_for("numpy", "sum") is numpy.sum
+    True
+    """
+    fn = _by_library.get((library, name))
+    if fn is not None:
+        return fn
+    fn = _find(library, name)
+    if fn is None:
+        raise AttributeError(_missing_message(library, name))
+    _by_library[(library, name)] = fn
+    return fn
+
+
+def _find(library: str, name: str, *, skip_registered: bool = False) -> Callable | None:
+    from . import _registry, _translations
+
+    if not skip_registered:
+        fn = _registry.registered(library, name)
+        if fn is not None:
+            return fn
+    fn = _translations.translation(library, name)
+    if fn is not None:
+        return fn
+    fn = module_attribute(library, name)
+    if fn is not None:
+        return fn
+    return _standard_attribute(library, name)
+
+
+def do_module(library: str) -> types.ModuleType:
+    """The module ``do`` takes a library's functions from (``jax.numpy`` for 'jax')."""
+    module_name = _DO_MODULES.get(library) or _resolve._LIBRARY_MODULE.get(library, library)
+    try:
+        return importlib.import_module(module_name)
+    except ImportError as e:
+        raise ImportError(
+            f"arraycompat.do: library {library!r} (module {module_name!r}) cannot be imported "
+            f"({e}); install it, or pass like= for a library that is installed."
+        ) from e
+
+
+def module_attribute(library: str, name: str) -> Any:
+    """``module.<dotted name>`` of the library's ``do`` module, or None."""
+    return dotted_attribute(do_module(library), name)
+
+
+def dotted_attribute(obj: Any, name: str) -> Any:
+    """``obj.a.b`` for ``name='a.b'``, importing submodules on the way, or None."""
+    for part in name.split("."):
+        value = getattr(obj, part, None)
+        if value is None and isinstance(obj, types.ModuleType) and hasattr(obj, "__path__"):
+            try:
+                value = importlib.import_module(f"{obj.__name__}.{part}")
+            except ImportError:
+                value = None
+        if value is None:
+            return None
+        obj = value
+    return obj
+
+
+def _standard_attribute(library: str, name: str) -> Any:
+    try:
+        ns = _resolve.namespace_for(library)
+    except (ValueError, ImportError, TypeError):
+        return None
+    standard = ns.standard
+    return None if standard is None else dotted_attribute(standard, name)
+
+
+def _missing_message(library: str, name: str) -> str:
+    module = do_module(library)
+    parent_name, _, leaf = name.rpartition(".")
+    parent = dotted_attribute(module, parent_name) if parent_name else module
+    candidates = [n for n in dir(parent) if not n.startswith("_")] if parent is not None else []
+    close = difflib.get_close_matches(leaf, candidates, n=3, cutoff=0.6)
+    hint = f" Did you mean: {', '.join(repr(c) for c in close)}?" if close else ""
+    return (
+        f"arraycompat.do: library {library!r} has no function {name!r}: it is not registered, "
+        f"not translated, and not in {module.__name__} nor in its standard namespace.{hint} "
+        f"Add one with arraycompat.register_function({library!r}, {name!r}, fn)."
+    )
+
+
+def _short(x: Any) -> str:
+    text = repr(x)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+# ---------------------------------------------------------------- invalidation
+def forget(library: str, name: str) -> None:
+    """Drop every cached callable for ``(library, name)``, and for the translations
+    built on it (``concatenate`` on ``concat``), and nothing else."""
+    from . import _translations
+
+    for dependent in _translations.forget_dependents(library, name):
+        forget(library, dependent)
+    _by_library.pop((library, name), None)
+    by_type = _fast.get(name, {})
+    for t in [t for t in by_type if _library_of_type.get(t) == library]:
+        del by_type[t]
+    _namespace.invalidate(library, name)
+
+
+def forget_type(array_type: type) -> None:
+    """Drop what was learnt about ``array_type`` and its subclasses."""
+    for t in [t for t in _library_of_type if issubclass(t, array_type)]:
+        del _library_of_type[t]
+    for by_type in _fast.values():
+        for t in [t for t in by_type if issubclass(t, array_type)]:
+            del by_type[t]
+
+
+# ---------------------------------------------------------------- backend_like
+def get_backend() -> str | None:
+    """The library set by the innermost ``backend_like`` of this thread / task, or None."""
+    return _current.get()
+
+
+@contextlib.contextmanager
+def backend_like(like: Any) -> Iterator[str]:
+    """Within the block, ``do`` calls with no array argument and no ``like`` use ``like``.
+
+    Nestable; each thread and each asyncio task sees only its own setting.
+
+    >>> with backend_like("numpy"):
+    ...     do("zeros", 2).shape
+    (2,)
+    """
+    library = None if like is None else library_of_like(like)
+    token = _current.set(library)
+    try:
+        yield library
+    finally:
+        _current.reset(token)

@@ -1,0 +1,91 @@
+"""User registrations: ``register_function`` and ``register_backend``.
+
+A registration wins over everything else, for ``do`` and for the Namespace, and
+takes effect at once: the caches that held the previous function are dropped, and
+only those.
+
+>>> import numpy, arraycompat
+>>> arraycompat.register_function("numpy", "twice", lambda x: 2 * x)
+>>> arraycompat.do("twice", numpy.ones(2)).tolist()
+[2.0, 2.0]
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any, Callable
+
+from . import _dispatch, _namespace, _resolve
+
+__all__ = ["register_function", "register_backend", "registered"]
+
+# (library, dotted name) -> function.
+_registered: dict[tuple[str, str], Callable] = {}
+_lock = threading.Lock()
+
+
+def registered(library: str, name: str) -> Callable | None:
+    """The function registered for ``(library, name)``, or None."""
+    return _registered.get((library, name))
+
+
+def register_function(backend: str, name: str, fn: Callable, wrap: bool = False) -> None:
+    """Make ``do(name, x)`` and ``xp.<name>`` call ``fn`` for arrays of ``backend``.
+
+    With ``wrap=True``, ``fn`` receives the function that would be used otherwise
+    and returns the new one (autoray's ``wrap``).
+
+    >>> import numpy
+    >>> register_function("numpy", "sum", lambda sum: lambda *a, **k: sum(*a, **k) + 1, wrap=True)
+    >>> float(_dispatch.do("sum", numpy.ones(2)))
+    3.0
+    >>> del _registered[("numpy", "sum")]; _dispatch.forget("numpy", "sum")
+    """
+    if not isinstance(backend, str):
+        backend = _dispatch.library_of_like(backend)
+    if not callable(fn):
+        raise TypeError(
+            f"arraycompat.register_function({backend!r}, {name!r}, fn): fn must be callable, "
+            f"got {type(fn).__name__}."
+        )
+    with _lock:
+        if wrap:
+            original = _registered.get((backend, name)) or _dispatch._find(backend, name)
+            if original is None:
+                raise AttributeError(
+                    f"arraycompat.register_function({backend!r}, {name!r}, fn, wrap=True): "
+                    f"there is no {name!r} for {backend!r} to wrap; register it with wrap=False."
+                )
+            fn = fn(original)
+            if not callable(fn):
+                raise TypeError(
+                    f"arraycompat.register_function({backend!r}, {name!r}, wrap=True): the "
+                    f"wrapper returned {type(fn).__name__}, not a function."
+                )
+        _registered[(backend, name)] = fn
+        _dispatch.forget(backend, name)
+
+
+def register_backend(array_type: type, module_name: str) -> None:
+    """Treat arrays of ``array_type`` (and subclasses) as arrays of ``module_name``.
+
+    >>> import numpy
+    >>> class Tagged(numpy.ndarray): pass
+    >>> register_backend(Tagged, "numpy")
+    >>> _dispatch.infer_backend(numpy.ones(1).view(Tagged))
+    'numpy'
+    """
+    if not isinstance(array_type, type):
+        raise TypeError(
+            f"arraycompat.register_backend: array_type must be a class, got "
+            f"{type(array_type).__name__} ({array_type!r})."
+        )
+    _resolve.register_backend(array_type, module_name)
+    _dispatch.forget_type(array_type)
+
+
+def _namespace_hook(library: str, qualified: str) -> Any:
+    return _registered.get((library, qualified))
+
+
+_namespace._registration_hooks.append(_namespace_hook)
