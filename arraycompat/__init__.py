@@ -23,46 +23,95 @@ from ._dispatch import backend_like, do, get_backend, infer_backend, infer_backe
 from ._dtypes import astype, from_numpy, get_dtype_name, to_backend_dtype, to_numpy
 from ._random import default_rng
 from ._registry import register_backend, register_function
+from ._shortcuts import (
+    compose,
+    conj,
+    e,
+    get_common_dtype,
+    get_lib_fn,
+    imag,
+    inf,
+    infer_backend_device_dtype,
+    is_scalar,
+    nan,
+    ndim,
+    pi,
+    real,
+    reshape,
+    set_backend,
+    shape,
+    stop_gradient,
+    transpose,
+)
 
 __version__ = "0.1.0"
 
 __all__ = [
     "API_VERSIONS",
-    "Namespace",
     "array_namespace",
     "asarray",
     "astype",
     "backend_like",
+    "compose",
+    "conj",
     "default_device",
     "default_rng",
     "device",
     "devices",
     "do",
+    "e",
     "from_numpy",
     "get_backend",
+    "get_common_dtype",
     "get_dtype_name",
+    "get_lib_fn",
     "get_namespace",
+    "imag",
+    "inf",
     "infer_backend",
+    "infer_backend_device_dtype",
     "infer_backend_multi",
     "is_array",
     "is_lazy_array",
     "is_library",
+    "is_scalar",
     "library_name",
+    "Namespace",
     "namespace_for",
+    "nan",
+    "ndim",
     "numpy",
+    "pi",
+    "real",
     "register_backend",
     "register_function",
+    "reshape",
+    "set_backend",
+    "shape",
     "size",
+    "stop_gradient",
     "to_backend_dtype",
     "to_device",
     "to_numpy",
+    "transpose",
 ]
 
 
-def __getattr__(name: str):
-    # `arraycompat.numpy`, the drop-in, is imported on first use.
-    if name == "numpy":
-        import importlib
+# Submodules imported on first use, so `import arraycompat` stays light:
+# attribute -> (module, attribute of that module or None for the module itself).
+_ON_FIRST_USE = {
+    "numpy": (".numpy", None),
+    "lazy": (".lazy", None),
+    "testing": (".testing", None),
+}
 
-        return importlib.import_module(".numpy", __name__)
-    raise AttributeError(f"module 'arraycompat' has no attribute {name!r}")
+
+def __getattr__(name: str):
+    try:
+        module_name, attribute = _ON_FIRST_USE[name]
+    except KeyError:
+        raise AttributeError(f"module 'arraycompat' has no attribute {name!r}") from None
+    import importlib
+
+    module = importlib.import_module(module_name, __name__)
+    return module if attribute is None else getattr(module, attribute)
