@@ -79,4 +79,7 @@ def __getattr__(name: str):
 
 
 def __dir__():
-    return sorted(set(globals()) | set(__all__))
+    import builtins
+
+    # ``set``, ``all``, ``sum``... are names of this namespace: use the builtins.
+    return builtins.sorted(builtins.set(globals()) | builtins.set(__all__))
