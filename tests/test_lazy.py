@@ -221,3 +221,14 @@ def test_import_arraycompat_does_not_import_lazy():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "2025.12"
+
+
+def test_get_namespace_resolves_lazy_arrays_to_the_lazy_namespace():
+    import arraycompat
+
+    x = lazy.ones(3)
+    xp = arraycompat.get_namespace(x)
+    assert xp.name == "lazy" and xp.standard is lazy
+    assert arraycompat.is_lazy_array(x)
+    assert float(xp.sum(x)) == 3.0
+    assert xp.linalg.norm(x).shape == ()
