@@ -232,3 +232,21 @@ def test_get_namespace_resolves_lazy_arrays_to_the_lazy_namespace():
     assert arraycompat.is_lazy_array(x)
     assert float(xp.sum(x)) == 3.0
     assert xp.linalg.norm(x).shape == ()
+
+
+def test_setitem_leaves_earlier_dependents_reading_the_old_value():
+    a = np.zeros(3)
+    x = lazy.array(a)
+    y = x * 2 + 1
+    stacked = lazy.stack([x, y])
+    picked = x[lazy.asarray([0, 1])]
+    x[1] = 7.0
+    eager = a.copy()
+    eager_y = eager * 2 + 1
+    eager_stacked = np.stack([eager.copy(), eager_y])
+    eager_picked = eager[[0, 1]]
+    eager[1] = 7.0
+    np.testing.assert_array_equal(x.compute(), eager)
+    np.testing.assert_array_equal(y.compute(), eager_y)
+    np.testing.assert_array_equal(stacked.compute(), eager_stacked)
+    np.testing.assert_array_equal(picked.compute(), eager_picked)
