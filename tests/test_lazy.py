@@ -250,3 +250,15 @@ def test_setitem_leaves_earlier_dependents_reading_the_old_value():
     np.testing.assert_array_equal(y.compute(), eager_y)
     np.testing.assert_array_equal(stacked.compute(), eager_stacked)
     np.testing.assert_array_equal(picked.compute(), eager_picked)
+
+
+def test_in_place_refusals_match_eager():
+    a = np.array([1, 2, 3], dtype=np.int32)
+    with pytest.raises(Exception) as eager:
+        a += 1.5
+    x = lazy.array(np.array([1, 2, 3], dtype=np.int32))
+    with pytest.raises(eager.type):
+        x += 1.5
+    f = lazy.asarray([1.0, 2.0], dtype=lazy.float32)
+    f += lazy.asarray([1.0, 1.0])  # float64 into float32: same kind, allowed
+    assert f.dtype == np.float32

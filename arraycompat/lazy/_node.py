@@ -341,9 +341,11 @@ class LazyArray:
     def __ge__(self, other):
         return binary(_op.ge, self, other)
 
-    # In-place operators are functional: ``x += y`` rebinds ``x`` to a new node,
-    # after checking the result keeps x's shape and dtype, as the standard requires.
-    def _inplace(self, result):
+    # In-place operators are functional: ``x += y`` rebinds ``x`` to a new node with
+    # x's shape and dtype, as the standard requires; what the library refuses in place
+    # (numpy: int array += 1.5) is refused at trace time, learned on stand-ins.
+    def _inplace(self, op, inplace_op, other):
+        result = op(self, other) if op is _matmul else binary(op, self, other)
         if result is NotImplemented:
             return result
         if result._shape != self._shape:
@@ -352,53 +354,72 @@ class LazyArray:
                 f"{self._shape} to {result._shape}"
             )
         if result._dtype != self._dtype:
+            _check_inplace(inplace_op, self, other)
             from .data_types import astype
 
             result = astype(result, self._dtype)
         return result
 
     def __iadd__(self, other):
-        return self._inplace(binary(_op.add, self, other))
+        return self._inplace(_op.add, _op.iadd, other)
 
     def __isub__(self, other):
-        return self._inplace(binary(_op.sub, self, other))
+        return self._inplace(_op.sub, _op.isub, other)
 
     def __imul__(self, other):
-        return self._inplace(binary(_op.mul, self, other))
+        return self._inplace(_op.mul, _op.imul, other)
 
     def __itruediv__(self, other):
-        return self._inplace(binary(_op.truediv, self, other))
+        return self._inplace(_op.truediv, _op.itruediv, other)
 
     def __ifloordiv__(self, other):
-        return self._inplace(binary(_op.floordiv, self, other))
+        return self._inplace(_op.floordiv, _op.ifloordiv, other)
 
     def __imod__(self, other):
-        return self._inplace(binary(_op.mod, self, other))
+        return self._inplace(_op.mod, _op.imod, other)
 
     def __ipow__(self, other):
-        return self._inplace(binary(_op.pow, self, other))
+        return self._inplace(_op.pow, _op.ipow, other)
 
     def __imatmul__(self, other):
-        return self._inplace(_matmul(self, other))
+        return self._inplace(_matmul, _op.imatmul, other)
 
     def __iand__(self, other):
-        return self._inplace(binary(_op.and_, self, other))
+        return self._inplace(_op.and_, _op.iand, other)
 
     def __ior__(self, other):
-        return self._inplace(binary(_op.or_, self, other))
+        return self._inplace(_op.or_, _op.ior, other)
 
     def __ixor__(self, other):
-        return self._inplace(binary(_op.xor, self, other))
+        return self._inplace(_op.xor, _op.ixor, other)
 
     def __ilshift__(self, other):
-        return self._inplace(binary(_op.lshift, self, other))
+        return self._inplace(_op.lshift, _op.ilshift, other)
 
     def __irshift__(self, other):
-        return self._inplace(binary(_op.rshift, self, other))
+        return self._inplace(_op.rshift, _op.irshift, other)
 
     # Pickling a graph is not supported; a computed array pickles as its data.
     def __reduce__(self):
         return (array, (self.compute(),))
+
+
+# (in-place operator, backend, dtype, other dtype or scalar type) the library accepted
+_inplace_ok: set = set()
+
+
+def _check_inplace(inplace_op: Any, x: "LazyArray", other: Any) -> None:
+    """Raise what the library raises for ``x op= other`` when the dtype would change."""
+    other_key = other._dtype if type(other) is LazyArray else type(other)
+    key = (inplace_op, x._backend, x._dtype, other_key)
+    if key in _inplace_ok:
+        return
+    ns = x._backend
+    target = stand_in(ns, (1,) * len(x._shape), x._dtype, x._device)
+    if type(other) is LazyArray:
+        other = stand_in(ns, (1,) * len(other._shape), other._dtype, other._device)
+    evaluate(inplace_op, (target, other), {})
+    _inplace_ok.add(key)
 
 
 def _fn_name(fn: Any) -> str:
