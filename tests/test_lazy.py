@@ -262,3 +262,11 @@ def test_in_place_refusals_match_eager():
     f = lazy.asarray([1.0, 2.0], dtype=lazy.float32)
     f += lazy.asarray([1.0, 1.0])  # float64 into float32: same kind, allowed
     assert f.dtype == np.float32
+
+
+def test_a_failed_compute_can_be_retried():
+    singular = lazy.array(np.zeros((2, 2)))
+    y = lazy.linalg.inv(singular + lazy.asarray(0.0)) * 2
+    for _ in range(2):  # the graph is left as it was: the same error again
+        with pytest.raises(np.linalg.LinAlgError):
+            y.compute()

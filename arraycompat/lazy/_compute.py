@@ -37,47 +37,9 @@ def _roots(tree: Any, out: list) -> list:
     return out
 
 
-# While sorting, an uncomputed node's ``_data`` slot marks its state, so the sort
-# allocates nothing per node but its place in the order list.
+# While computing, an uncomputed node's ``_data`` slot marks that its dependencies
+# are being computed, so the walk allocates nothing per node.
 _ENTERED = object()
-_ORDERED = object()
-
-
-def _topological(roots: Any) -> list:
-    """Uncomputed nodes below ``roots``, each after everything it depends on."""
-    order = []
-    stack = [r for r in reversed(roots) if r._fn is not None]
-    push = stack.append
-    try:
-        while stack:
-            node = stack[-1]
-            mark = node._data
-            if mark is None:
-                node._data = _ENTERED
-                deps = node._deps
-                if deps is None:  # the lazy arrays among the arguments (scalar operations)
-                    deps = [a for a in node._args if type(a) is LazyArray]
-                for d in deps:
-                    if d._data is None:
-                        if d._fn is None:
-                            missing_variable(d)
-                        push(d)
-            else:
-                stack.pop()
-                if mark is _ENTERED:
-                    node._data = _ORDERED
-                    order.append(node)
-    except BaseException:
-        _unmark(order)
-        _unmark(stack)
-        raise
-    return order
-
-
-def _unmark(nodes: list) -> None:
-    for node in nodes:
-        if node is not None and node._fn is not None:
-            node._data = None
 
 
 def deps_of(node: LazyArray) -> tuple:
@@ -114,13 +76,33 @@ def substitute(x: Any) -> Any:
 
 
 def evaluate_graph(roots: Any) -> None:
-    """Compute every uncomputed node below ``roots`` (a list of lazy arrays)."""
-    order = _topological(roots)
-    i = 0
+    """Compute every uncomputed node below ``roots`` (a list of lazy arrays).
+
+    One depth-first walk with an explicit stack: a node is computed as soon as its
+    dependencies are, then drops its function, arguments and dependencies, so the
+    data of an intermediate is freed when its last user has been computed.
+    """
+    stack = [r for r in reversed(roots) if r._fn is not None]
+    push = stack.append
+    pop = stack.pop
     try:
-        for i in range(len(order)):
-            node = order[i]
+        while stack:
+            node = stack[-1]
             fn = node._fn
+            if fn is None:  # computed meanwhile (reached twice)
+                pop()
+                continue
+            if node._data is None:
+                node._data = _ENTERED
+                deps = node._deps
+                if deps is None:  # the lazy arrays among the arguments (scalar operations)
+                    deps = [a for a in node._args if type(a) is LazyArray]
+                for d in deps:
+                    if d._data is None:
+                        if d._fn is None:
+                            missing_variable(d)
+                        push(d)
+                continue
             args = node._args
             if node._kwargs is None:
                 if node._deps is args:  # every argument is a lazy array
@@ -140,9 +122,11 @@ def evaluate_graph(roots: Any) -> None:
                 node._kwargs = None
             node._data = data
             node._fn = node._args = node._deps = None
-            order[i] = None  # the order list must not keep intermediates alive
+            pop()
     except BaseException:
-        _unmark(order[i:])
+        for node in stack:
+            if node._fn is not None and node._data is _ENTERED:
+                node._data = None
         raise
 
 
