@@ -133,12 +133,20 @@ def chain(n):
 
 
 def section_chain(sizes):
-    print("3. chain y = y * c, cost per node")
-    print("   nodes       trace us/node   compute us/node")
+    print("3. chain y = y * c, cost per node (the second pair: CPython's cyclic GC paused,")
+    print("   which shows how much of the growth is the collector walking the whole heap)")
+    print("   nodes       trace us/node   compute us/node   | trace, compute without GC")
     for n in sizes:
         gc.collect()
         trace, comp = chain(n)
-        print(f"   {n:>9,}   {trace / n * 1e6:10.2f}   {comp / n * 1e6:12.2f}")
+        gc.collect()
+        gc.disable()
+        try:
+            trace_nogc, comp_nogc = chain(n)
+        finally:
+            gc.enable()
+        print(f"   {n:>9,}   {trace / n * 1e6:10.2f}   {comp / n * 1e6:12.2f}      |"
+              f" {trace_nogc / n * 1e6:6.2f}, {comp_nogc / n * 1e6:6.2f}")
 
 
 def section_memory():

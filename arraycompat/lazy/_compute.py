@@ -59,6 +59,9 @@ def missing_variable(node: LazyArray) -> None:
     )
 
 
+_NESTED = frozenset((tuple, list, dict))
+
+
 def _sub(x: Any) -> Any:
     t = type(x)
     if t is LazyArray:
@@ -112,6 +115,11 @@ def evaluate_graph(roots: Any) -> None:
                         data = fn(args[0]._data)
                     else:
                         data = fn(*[d._data for d in args])
+                elif len(args) == 2:  # an operation with a scalar: x * 2.0, 1 - x
+                    a, b = args
+                    a = a._data if type(a) is LazyArray else (_sub(a) if type(a) in _NESTED else a)
+                    b = b._data if type(b) is LazyArray else (_sub(b) if type(b) in _NESTED else b)
+                    data = fn(a, b)
                 else:
                     data = fn(*[a._data if type(a) is LazyArray else _sub(a) for a in args])
             else:
