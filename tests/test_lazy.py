@@ -200,6 +200,10 @@ def test_default_backend_and_backend_keyword():
     assert isinstance((w + 1).compute(), type(strict.ones(1)))
     with pytest.raises(TypeError, match="two libraries"):
         w + lazy.ones(3, dtype=lazy.float32)
+    # asarray brings another library's array to the backend; lazy.array wraps as it is
+    converted = lazy.asarray(np.arange(3.0), backend="array_api_strict")
+    assert converted.backend == "array_api_strict" and converted.dtype == strict.float64
+    assert lazy.array(np.arange(3.0)).backend == "numpy"
 
 
 def test_beyond_the_standard_names_use_the_wrapped_library():

@@ -603,8 +603,10 @@ def backend_function(ns: Namespace, name: str) -> Any:
     return fn
 
 
-# (fn, signature) -> Spec or (container type, [Spec...])
+# (fn, signature) -> Spec or (container type, [Spec...]); emptied when it grows past
+# _MAX_SPECS, so programs with ever new shapes do not grow it without end.
 _specs: dict = {}
+_MAX_SPECS = 50_000
 # (fn, frozen kwargs) -> functools.partial(fn, **kwargs): nodes share one partial
 _partials: dict = {}
 
@@ -694,6 +696,8 @@ def apply(
             # solve): with concrete inputs, compute the node now; a real error is real.
             return _compute_now(fn, args, kwargs, deps, ns, "stand-in values could not infer it")
         if hashable:
+            if len(_specs) >= _MAX_SPECS:
+                _specs.clear()
             _specs[key] = spec
     if kwargs is not None and hashable:
         # one partial per (fn, kwargs) when the keywords hold no arrays: nodes store no dict

@@ -37,8 +37,9 @@ def arange(start, /, stop=None, step=1, *, dtype=None, device=None, backend=None
 
 
 def asarray(obj, /, *, dtype=None, device=None, copy=None, backend=None) -> LazyArray:
-    """An array from ``obj``: a lazy array (a node when dtype/device/copy change it),
-    another library's array, a Python scalar or a nested sequence."""
+    """An array of the default backend (or ``backend``) from ``obj``: a lazy array (a
+    node when dtype/device/copy change it), any library's array (brought over), a
+    Python scalar or a nested sequence. ``lazy.array(x)`` wraps without converting."""
     if type(obj) is LazyArray:
         out = obj
         if dtype is not None and native_dtype(obj._backend, dtype) != obj._dtype:
@@ -55,19 +56,22 @@ def asarray(obj, /, *, dtype=None, device=None, copy=None, backend=None) -> Lazy
         from ._compute import compute
 
         obj = compute(obj)
-    if backend is None and hasattr(obj, "shape") and not isinstance(obj, (list, tuple)):
-        from .._resolve import get_namespace
-
-        try:
-            backend = get_namespace(obj)
-        except TypeError:
-            backend = None
     ns = backend_namespace(backend)
     kwargs: dict = {}
     if dtype is not None:
         kwargs["dtype"] = native_dtype(ns, dtype)
     if device is not None:
         kwargs["device"] = device
+    if hasattr(obj, "shape") and not isinstance(obj, (list, tuple)):
+        from .._devices import asarray as to_library
+        from .._resolve import get_namespace
+
+        try:
+            same = get_namespace(obj) is ns
+        except TypeError:
+            same = True
+        if not same:  # another library's array: bring it over (DLPack, else a host copy)
+            obj = to_library(obj, like=ns, device=device)
     if copy is not None:
         kwargs["copy"] = copy
     return _leaf(ns.asarray(obj, **kwargs), ns)
