@@ -82,15 +82,20 @@ def run(xp, inputs, steps, lazy_mode):
     return trace
 
 
-def check_program(library, program):
+def check_program(library, program, variables=False):
     shapes, seeds, steps = program
     ns = arraycompat.namespace_for(library)
     inputs = [
         ns.asarray(np.random.default_rng(seed).standard_normal(shape)) for shape, seed in zip(shapes, seeds)
     ]
     eager = run(ns, inputs, steps, False)
-    traced = run(lazy, [lazy.array(x) for x in inputs], steps, True)
-    computed = lazy.compute([t for t in traced if isinstance(t, lazy.LazyArray)])
+    if variables:  # placeholders: everything is known before any value is
+        leaves = [lazy.Variable(x.shape, x.dtype, backend=library) for x in inputs]
+    else:
+        leaves = [lazy.array(x) for x in inputs]
+    traced = run(lazy, leaves, steps, True)
+    outputs = [t for t in traced if isinstance(t, lazy.LazyArray)]
+    computed = lazy.compute(outputs, dict(zip(leaves, inputs)) if variables else None)
     k = 0
     for (name, _), e, t in zip(steps, eager, traced):
         if isinstance(e, type):
@@ -110,6 +115,13 @@ def check_program(library, program):
 @given(program=programs())
 def test_random_programs_match_eager(library, program):
     check_program(library, program)
+
+
+@pytest.mark.parametrize("library", LIBRARIES)
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(program=programs())
+def test_random_programs_on_variables_match_eager(library, program):
+    check_program(library, program, variables=True)
 
 
 @pytest.mark.parametrize("library", LIBRARIES)
