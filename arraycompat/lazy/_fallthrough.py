@@ -42,7 +42,7 @@ def beyond_standard(path: str) -> Callable:
         return target
 
     def lazy_function(*args: Any, **kwargs: Any) -> Any:
-        from ._node import apply
+        from ._record import apply
 
         return apply(path, args, kwargs)
 

@@ -17,7 +17,8 @@ import operator
 import sys
 from typing import Any
 
-from ._node import LazyArray, _leaf, _wrap_foreign, apply
+from ._node import LazyArray
+from ._record import _wrap_foreign, apply
 
 __all__ = ["getitem", "setitem"]
 

@@ -14,7 +14,8 @@ from __future__ import annotations
 from typing import Any
 
 from ._config import backend_namespace, native_dtype, refuse_if_strict
-from ._node import LazyArray, _leaf, apply
+from ._node import LazyArray, _leaf
+from ._record import apply
 
 __all__ = [
     "arange", "asarray", "empty", "empty_like", "eye", "from_dlpack", "full", "full_like",

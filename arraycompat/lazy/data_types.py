@@ -13,7 +13,8 @@ from typing import Any
 
 from .._namespace import Namespace
 from ._config import backend_namespace, native_dtype
-from ._node import LazyArray, apply
+from ._node import LazyArray
+from ._record import apply
 
 __all__ = ["astype", "can_cast", "finfo", "iinfo", "isdtype", "result_type", "DTYPE_NAMES"]
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from ._node import LazyArray, apply, backend_function, binary, unary
+from ._node import LazyArray
+from ._record import apply, backend_function, binary, unary
 
 UNARY = (
     "abs", "acos", "acosh", "asin", "asinh", "atan", "atanh", "bitwise_invert", "ceil", "conj",

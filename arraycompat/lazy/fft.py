@@ -7,7 +7,8 @@
 
 from __future__ import annotations
 
-from ._node import LazyArray, apply
+from ._node import LazyArray
+from ._record import apply
 
 __all__ = [
     "fft", "ifft", "fftn", "ifftn", "rfft", "irfft", "rfftn", "irfftn", "hfft", "ihfft",

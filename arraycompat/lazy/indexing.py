@@ -8,7 +8,8 @@
 
 from __future__ import annotations
 
-from ._node import LazyArray, apply
+from ._node import LazyArray
+from ._record import apply
 
 __all__ = ["take", "take_along_axis"]
 

@@ -10,7 +10,8 @@
 from __future__ import annotations
 
 from ._config import native_dtype
-from ._node import LazyArray, apply
+from ._node import LazyArray
+from ._record import apply
 from .linear_algebra import matmul, matrix_transpose, tensordot, vecdot
 
 __all__ = [

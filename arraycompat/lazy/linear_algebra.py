@@ -13,7 +13,8 @@ import functools
 import operator
 
 from ._infer import elementwise_dtype
-from ._node import LazyArray, apply, backend_function
+from ._node import LazyArray
+from ._record import apply, backend_function
 
 __all__ = ["matmul", "matrix_transpose", "tensordot", "vecdot"]
 

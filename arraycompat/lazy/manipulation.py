@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._node import LazyArray, apply
+from ._node import LazyArray
+from ._record import apply
 
 __all__ = [
     "broadcast_arrays", "broadcast_shapes", "broadcast_to", "concat", "expand_dims", "flip",

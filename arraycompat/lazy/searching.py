@@ -9,7 +9,8 @@ Variable.
 
 from __future__ import annotations
 
-from ._node import LazyArray, apply
+from ._node import LazyArray
+from ._record import apply
 
 __all__ = ["argmax", "argmin", "count_nonzero", "nonzero", "searchsorted", "where"]
 

@@ -8,7 +8,8 @@
 
 from __future__ import annotations
 
-from ._node import LazyArray, apply
+from ._node import LazyArray
+from ._record import apply
 
 __all__ = ["isin", "unique_all", "unique_counts", "unique_inverse", "unique_values"]
 

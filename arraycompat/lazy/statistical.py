@@ -10,7 +10,8 @@
 from __future__ import annotations
 
 from ._config import native_dtype
-from ._node import LazyArray, apply
+from ._node import LazyArray
+from ._record import apply
 
 __all__ = [
     "cumulative_prod", "cumulative_sum", "max", "mean", "min", "prod", "std", "sum", "var",
