@@ -274,3 +274,16 @@ def test_a_failed_compute_can_be_retried():
     for _ in range(2):  # the graph is left as it was: the same error again
         with pytest.raises(np.linalg.LinAlgError):
             y.compute()
+
+
+def test_strict_mode_keeps_trace_time_errors_as_they_are():
+    a = np.ones((2, 3))
+    with pytest.raises(Exception) as eager:
+        np.sum(a, axis=5)
+    x = lazy.array(a) + 1
+    with lazy.strict():
+        with pytest.raises(eager.type):
+            lazy.sum(x, axis=5)
+    with pytest.raises(eager.type):
+        lazy.sum(x, axis=5)
+    assert not x.is_computed  # the error came from stand-ins, nothing was computed

@@ -122,7 +122,7 @@ class LazyArray:
             fn = functools.partial(to_device, stream=stream)
         else:
             fn = to_device
-        return _record.apply(fn, (self, device), name="to_device")
+        return _record.apply(fn, (self, device))
 
     # ------------------------------------------------------------ computing
     def compute(self) -> Any:

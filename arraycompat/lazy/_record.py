@@ -20,7 +20,7 @@ from typing import Any
 from .._namespace import Namespace
 from .._resolve import get_namespace, library_of_type
 from . import _compute
-from ._config import backend_namespace, refuse_if_strict
+from ._config import backend_namespace, is_strict, refuse_if_strict
 from ._infer import BroadcastError, Spec, broadcast_shapes, elementwise_dtype, evaluate, spec_of, stand_in
 from ._node import LazyArray, _fn_name, _leaf
 
@@ -192,7 +192,6 @@ def apply(
     args: tuple,
     kwargs: dict | None = None,
     *,
-    name: str | None = None,
     backend: Any = None,
     data_dependent: bool = False,
     fill: int = 1,
@@ -219,10 +218,7 @@ def apply(
     else:
         ns = backend_namespace(backend)
     if type(fn) is str:
-        label = fn
         fn = backend_function(ns, fn)
-    else:
-        label = name
     if data_dependent:
         return _data_dependent(fn, args, kwargs, deps, ns, fill)
     key = (fn, sig, ksig)
@@ -235,11 +231,13 @@ def apply(
     if spec is None:
         try:
             spec = _infer(fn, args, kwargs, deps, ns, fill)
-        except Exception:
-            if depends_on_variable(deps):
-                raise
+        except Exception as e:
             # Stand-in values can fail where real ones do not (a singular stand-in for
             # solve): with concrete inputs, compute the node now; a real error is real.
+            # Errors of kind or position (TypeError, IndexError, numpy's AxisError) and
+            # strict mode raise at once.
+            if isinstance(e, (TypeError, IndexError)) or is_strict() or depends_on_variable(deps):
+                raise
             return _compute_now(fn, args, kwargs, deps, ns, "stand-in values could not infer it")
         if hashable:
             if len(_specs) >= _MAX_SPECS:
@@ -256,7 +254,7 @@ def apply(
     deps_t = tuple(deps)
     if len(deps_t) == len(args) and all(a is d for a, d in zip(args, deps_t)):
         deps_t = args = tuple(args)
-    return _nodes(fn, tuple(args), kwargs, deps_t, spec, ns, label)
+    return _nodes(fn, tuple(args), kwargs, deps_t, spec, ns)
 
 
 def _count_lazy(args: tuple) -> int:
@@ -304,7 +302,7 @@ def _merge_unknown(a: Any, b: Any) -> Any:
 _getters: dict = {}
 
 
-def _nodes(fn, args, kwargs, deps, spec, ns, label=None):
+def _nodes(fn, args, kwargs, deps, spec, ns):
     if type(spec) is Spec:
         shape, dtype, device = spec
         return LazyArray(fn, args, kwargs, deps, shape, dtype, device, ns)
