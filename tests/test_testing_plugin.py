@@ -192,3 +192,34 @@ def test_lazy_xp_function_runs_jax_under_jit(pytester):
         """
     )
     pytester.runpytest_subprocess("--xp", "jax.numpy").assert_outcomes(passed=1)
+
+
+def test_lazy_xp_function_refuses_forced_lazy_values_at_the_line(pytester):
+    pytester.makepyfile(
+        """
+        from arraycompat.testing import lazy_xp_function
+
+        def forces(x):
+            if bool(x.shape[0] > 0) and float(x[0]) > 0:   # float() forces a lazy value
+                return x
+            return -x
+
+        def allowed_once(x):
+            return x / float(x[0])
+
+        lazy_xp_function(forces)
+        lazy_xp_function(allowed_once, allow_compute=1)
+
+        def test_forces(xp):
+            forces(xp.ones(3) * 2)
+
+        def test_allowed_once(xp):
+            allowed_once(xp.ones(3) * 2)
+        """
+    )
+    result = pytester.runpytest_subprocess("--xp", "lazy")
+    result.assert_outcomes(passed=1, failed=1)
+    result.stdout.fnmatch_lines([
+        "*forces forced a lazy value 1 time(s), allowed 0*",
+        "*:4: *float(x?0?) > 0*?float(x)?",
+    ])

@@ -137,16 +137,23 @@ def _count_dask_computes(func: Callable, allow: int) -> Callable:
 
 
 def _lazy_strict(func: Callable, allow: int) -> Callable:
-    """Run under ``arraycompat.lazy``, counting every value the function forces."""
+    """Run under ``arraycompat.lazy``, refusing values forced past ``allow``.
+
+    The refusal is raised where the value is forced, so the traceback ends on that line.
+    """
     from .. import lazy
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
         __tracebackhide__ = True
         counter = ComputeCounter(func, allow, "a lazy value")
-        with lazy.on_force(lambda operation: counter.record()):
-            out = func(*args, **kwargs)
-        counter.check(func.__qualname__)
-        return out
+
+        def forced(operation: str) -> None:
+            counter.record()
+            counter.lines[-1] += f"  [{operation}]"
+            counter.check(func.__qualname__)
+
+        with lazy.on_force(forced):
+            return func(*args, **kwargs)
 
     return wrapper

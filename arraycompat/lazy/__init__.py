@@ -1,0 +1,88 @@
+"""``arraycompat.lazy``: a lazy tracer that is itself an Array API namespace.
+
+Every function of the standard (2025.12), ``linalg`` and ``fft`` records a node
+instead of computing; shapes, dtypes and devices are known at trace time, by the
+wrapped library's own rules. ``compute`` runs the graph on that library.
+
+>>> import numpy
+>>> from arraycompat import lazy
+>>> x = lazy.array(numpy.arange(6.0).reshape(2, 3))
+>>> y = lazy.sum(x * x, axis=1)
+>>> y.shape, y.dtype
+((2,), dtype('float64'))
+>>> y.compute()
+array([ 5., 50.])
+
+Creation functions build on the default backend (numpy) unless ``backend=`` or
+``lazy.default_backend(...)`` says otherwise. Beyond the standard, numpy-style
+names (``einsum``, ``kron``, ``linalg.norm``...) record the wrapped library's function.
+"""
+
+from __future__ import annotations
+
+import math as _math
+
+from . import fft, linalg
+from ._compute import ascend, compute, descend, history_num_nodes, show
+from ._config import StrictModeError, default_backend, is_strict, on_force, strict
+from ._info import __array_namespace_info__
+from ._node import LazyArray, Variable, array
+from .creation import *  # noqa: F401,F403
+from .creation import __all__ as _names_creation
+from .data_types import *  # noqa: F401,F403
+from .data_types import DTYPE_NAMES as _DTYPE_NAMES
+from .data_types import __all__ as _names_data_types
+from .elementwise import *  # noqa: F401,F403
+from .elementwise import __all__ as _names_elementwise
+from .indexing import *  # noqa: F401,F403
+from .indexing import __all__ as _names_indexing
+from .linear_algebra import *  # noqa: F401,F403
+from .linear_algebra import __all__ as _names_linear_algebra
+from .manipulation import *  # noqa: F401,F403
+from .manipulation import __all__ as _names_manipulation
+from .searching import *  # noqa: F401,F403
+from .searching import __all__ as _names_searching
+from .set import *  # noqa: F401,F403
+from .set import __all__ as _names_set
+from .sorting import *  # noqa: F401,F403
+from .sorting import __all__ as _names_sorting
+from .statistical import *  # noqa: F401,F403
+from .statistical import __all__ as _names_statistical
+
+__array_api_version__ = "2025.12"
+#: The library name, as ``Namespace.name`` gives it for the eager libraries.
+name = "lazy"
+
+e = _math.e
+inf = _math.inf
+nan = _math.nan
+pi = _math.pi
+newaxis = None
+
+__all__ = [
+    "LazyArray", "Variable", "array", "compute", "ascend", "descend", "show",
+    "history_num_nodes", "strict", "is_strict", "on_force", "StrictModeError", "default_backend",
+    "linalg", "fft", "e", "inf", "nan", "pi", "newaxis", "__array_namespace_info__",
+    *_names_creation, *_names_data_types, *_names_elementwise, *_names_indexing,
+    *_names_linear_algebra, *_names_manipulation,
+    *_names_searching, *_names_set, *_names_sorting, *_names_statistical, *_DTYPE_NAMES,
+]
+
+
+def __getattr__(name: str):
+    """dtypes are the default backend's; other names beyond the standard record the
+    wrapped library's function of that name."""
+    if name in _DTYPE_NAMES:
+        from ._config import backend_namespace
+
+        return getattr(backend_namespace(), name)
+    from ._fallthrough import beyond_standard
+
+    return beyond_standard(name)
+
+
+def __dir__():
+    import builtins
+
+    # ``set``, ``all``, ``sum``... are names of this namespace: use the builtins.
+    return builtins.sorted(builtins.set(globals()) | builtins.set(__all__))

@@ -1,0 +1,246 @@
+"""``x[key]`` and ``x[key] = value`` on lazy arrays.
+
+Basic keys (integers, slices, ``...``, ``None``) have a fast shape rule that raises
+``IndexError`` for an integer past the end, as eager libraries do. Integer-array
+keys go through the general rule; boolean masks are data-dependent.
+
+>>> from arraycompat import lazy
+>>> x = lazy.Variable((4, 5), "float64")
+>>> x[1:, None, -1].shape
+(3, 1)
+"""
+
+from __future__ import annotations
+
+import gc
+import operator
+import sys
+from typing import Any
+
+from ._node import LazyArray
+from ._record import _wrap_foreign, apply
+
+__all__ = ["getitem", "setitem"]
+
+_BASIC = (int, slice, type(None), type(Ellipsis))
+
+
+def _basic_shape(shape: tuple, key: tuple) -> tuple | None:
+    """The shape of ``x[key]`` for a basic key, or None when the key is not basic."""
+    ndim = len(shape)
+    n_index = 0
+    ellipsis = False
+    for k in key:
+        t = type(k)
+        if t is int or t is slice:
+            n_index += 1
+        elif k is Ellipsis:
+            if ellipsis:
+                raise IndexError("an index can only have a single ellipsis ('...')")
+            ellipsis = True
+        elif k is not None:
+            return None
+    if n_index > ndim:
+        raise IndexError(
+            f"too many indices for array: array is {ndim}-dimensional, but {n_index} were indexed"
+        )
+    out = []
+    axis = 0
+    for k in key:
+        t = type(k)
+        if t is int:
+            n = shape[axis]
+            if n is not None and not -n <= k < n:
+                raise IndexError(f"index {k} is out of bounds for axis {axis} with size {n}")
+            axis += 1
+        elif t is slice:
+            n = shape[axis]
+            out.append(None if n is None else len(range(*k.indices(n))))
+            axis += 1
+        elif k is None:
+            out.append(1)
+        else:  # Ellipsis
+            skip = ndim - n_index
+            out.extend(shape[axis : axis + skip])
+            axis += skip
+    if axis < ndim:
+        out.extend(shape[axis:])
+    return tuple(out)
+
+
+def _normalise(key: Any) -> tuple:
+    if type(key) is not tuple:
+        key = (key,)
+    for k in key:
+        if type(k) not in _BASIC:
+            break
+    else:
+        return key
+    fixed = []
+    for k in key:
+        t = type(k)
+        if t not in _BASIC and t is not LazyArray and t is not bool and not hasattr(k, "shape"):
+            if hasattr(k, "__index__"):
+                k = operator.index(k)  # numpy integers are integers
+        fixed.append(k)
+    return tuple(fixed)
+
+
+# (backend, ndim, key item types) the backend accepted once: libraries differ
+# (array-api-strict refuses x[0] on a 2-d array), so each pattern is tried once.
+_checked: set = set()
+
+
+def _check_with_stand_in(x: LazyArray, key: tuple, pattern: tuple) -> None:
+    from ._infer import evaluate, stand_in
+
+    data = stand_in(x._backend, x._shape, x._dtype, x._device)
+    evaluate(operator.getitem, (data, key), {})  # raises the backend's own IndexError
+    _checked.add(pattern)
+
+
+def getitem(x: LazyArray, key: Any) -> LazyArray:
+    """Record ``x[key]``."""
+    key = _normalise(key)
+    shape = _basic_shape(x._shape, key)
+    if shape is not None:
+        pattern = (x._backend, len(x._shape), *map(type, key))
+        if pattern not in _checked:
+            _check_with_stand_in(x, key, pattern)
+        # the key lives in the function, so computing needs no look inside it
+        args = (x,)
+        fn = operator.itemgetter(key[0] if len(key) == 1 else key)
+        return LazyArray(fn, args, None, args, shape, x._dtype, x._device, x._backend)
+    ns = x._backend
+    key = tuple(_wrap_foreign(k, ns) if hasattr(k, "shape") else k for k in key)
+    lazy_keys = [k for k in key if type(k) is LazyArray]
+    if lazy_keys and (
+        any(type(k) is bool for k in key) or any(ns.isdtype(k._dtype, "bool") for k in lazy_keys)
+    ):
+        return apply(operator.getitem, (x, key), data_dependent=True)
+    return apply(operator.getitem, (x, key), fill=0)
+
+
+def _set(x: Any, key: Any, value: Any) -> Any:
+    """``x`` with ``x[key] = value``, as a new array (a copy of ``x``)."""
+    import array_api_compat
+
+    if array_api_compat.is_jax_array(x):
+        return x.at[key].set(value)
+    ns = _namespace_of(x)
+    y = ns.asarray(x, copy=True)
+    y[key] = value
+    return y
+
+
+def _namespace_of(x: Any) -> Any:
+    from .._resolve import get_namespace
+
+    return get_namespace(x)
+
+
+def setitem(x: LazyArray, key: Any, value: Any) -> None:
+    """Record ``x[key] = value`` as a functional update: ``x`` becomes a new node
+    computing a copy of its old value with the update applied."""
+    ns = x._backend
+    selected = getitem(x, key)  # raises IndexError as the library would
+    if type(value) is not LazyArray and hasattr(value, "shape"):
+        value = _wrap_foreign(value, ns)
+    if type(value) is LazyArray:
+        from ._infer import BroadcastError, broadcast_shapes
+
+        try:
+            out = broadcast_shapes(selected._shape, value._shape)
+        except BroadcastError:
+            out = None
+        if out != selected._shape and None not in selected._shape:
+            raise ValueError(
+                f"could not broadcast input array from shape {value._shape} into shape "
+                f"{selected._shape}"
+            )
+    del selected  # it refers to x, and would count as a dependent below
+    key = _normalise(key)
+    old = LazyArray(
+        x._fn, x._args, x._kwargs, x._deps, x._shape, x._dtype, x._device, ns, x._data
+    )
+    if sys.getrefcount(x) > _BASELINE_REFS:
+        _redirect_dependents(x, old)
+    deps = [old]
+    for k in key:
+        if type(k) is LazyArray:
+            deps.append(k)
+    if type(value) is LazyArray:
+        deps.append(value)
+    x._fn = _set
+    x._args = (old, key, value)
+    x._kwargs = None
+    x._deps = tuple(deps)
+    x._data = None
+
+
+class _Probe:
+    """Measures the references to ``x`` inside ``setitem`` when only the caller's
+    variable holds it (the variable, ``__setitem__``'s self, ``setitem``'s x,
+    getrefcount's argument, and whatever this Python adds), called the same way."""
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        _probe(self, key, value)
+
+
+def _probe(x: Any, key: Any, value: Any) -> None:
+    global _BASELINE_REFS
+    _BASELINE_REFS = sys.getrefcount(x)
+
+
+_BASELINE_REFS = 0
+_probe_target = _Probe()
+_probe_target[0] = 0
+del _probe_target
+_CONTAINERS = (tuple, list, dict)
+
+
+def _redirect_dependents(x: LazyArray, old: LazyArray) -> None:
+    """Nodes recorded from ``x`` before ``x[key] = value`` must keep reading its old
+    value, as they would have eagerly: point them at ``old``. Only runs when something
+    besides the caller holds ``x`` (a rare, slower path: it asks the garbage collector
+    who refers to ``x``)."""
+    owners = []
+    seen = set()
+    frontier = [x]
+    for _ in range(3):  # x in args, in a list in args, in a key tuple in a list in args
+        found = []
+        for obj in frontier:
+            for ref in gc.get_referrers(obj):
+                if id(ref) in seen:
+                    continue
+                seen.add(id(ref))
+                if type(ref) is LazyArray:
+                    if ref is not old and ref is not x:
+                        owners.append(ref)
+                elif type(ref) in _CONTAINERS:
+                    found.append(ref)
+        frontier = found
+        if not frontier:
+            break
+    for node in owners:
+        if node._fn is None:
+            continue
+        same = node._deps is node._args
+        node._args = _swap(node._args, x, old)
+        if same:
+            node._deps = node._args
+        elif node._deps is not None:
+            node._deps = _swap(node._deps, x, old)
+        if node._kwargs:
+            node._kwargs = _swap(node._kwargs, x, old)
+
+
+def _swap(obj: Any, x: LazyArray, old: LazyArray) -> Any:
+    if obj is x:
+        return old
+    t = type(obj)
+    if t is tuple or t is list:
+        return t([_swap(o, x, old) for o in obj])
+    if t is dict:
+        return {k: _swap(v, x, old) for k, v in obj.items()}
+    return obj

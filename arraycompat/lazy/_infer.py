@@ -1,0 +1,134 @@
+"""Trace-time rules: the shape, dtype and device of a node before it is computed.
+
+Two kinds of rules:
+
+* fast rules for the hot paths (broadcasting, elementwise dtypes, basic indexing),
+  whose dtype part is learned once per (function, backend, input dtypes) by running
+  the wrapped library on one-element arrays, so it is exactly the library's rule;
+* the general rule for everything else: run the wrapped function once on stand-in
+  arrays of the right shape, dtype and device, and cache the result's shape, dtype
+  and device per signature (function, input shapes/dtypes/devices, other arguments).
+  Errors the library raises there (bad axis, incompatible shapes, mixed devices)
+  are raised at trace time, with the library's own exception.
+
+>>> broadcast_shapes((3, 1), (4,))
+(3, 4)
+"""
+
+from __future__ import annotations
+
+import contextlib
+import warnings
+from typing import Any
+
+from .._devices import device as _device_of
+
+__all__ = ["broadcast_shapes", "elementwise_dtype", "evaluate", "stand_in", "Spec"]
+
+
+class BroadcastError(ValueError):
+    """Shapes that do not broadcast (the caller re-raises the library's own error)."""
+
+
+def broadcast_shapes(s1: tuple, s2: tuple) -> tuple:
+    """The broadcast of two shapes (``None`` is an unknown size).
+
+    >>> broadcast_shapes((2, None), (1, 5))
+    (2, 5)
+    """
+    if s1 == s2:
+        return s1
+    n1, n2 = len(s1), len(s2)
+    if n1 < n2:
+        s1, s2, n1, n2 = s2, s1, n2, n1
+    out = list(s1)
+    offset = n1 - n2
+    for i in range(n2):
+        a, b = s1[offset + i], s2[i]
+        if a == b or b == 1:
+            continue
+        if a == 1:
+            out[offset + i] = b
+        elif a is None:
+            out[offset + i] = b  # a must be b (or 1) for the program to be valid
+        elif b is None:
+            continue
+        else:
+            raise BroadcastError(f"shapes {s1} and {s2} do not broadcast")
+    return tuple(out)
+
+
+@contextlib.contextmanager
+def _quiet():
+    """Stand-in data may divide by zero or overflow: silence numpy about it."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        import sys
+
+        np = sys.modules.get("numpy")
+        if np is None:
+            yield
+        else:
+            with np.errstate(all="ignore"):
+                yield
+
+
+def stand_in(ns: Any, shape: tuple, dtype: Any, device: Any, fill: int = 1) -> Any:
+    """An array of ``ns`` with this shape, dtype and device, filled with ``fill``
+    (ones by default: no division by zero; a unit matrix for square last axes,
+    so ``inv`` and ``cholesky`` work)."""
+    shape = tuple(2 if n is None else n for n in shape)
+    kwargs = {"dtype": dtype}
+    if device is not None:
+        kwargs["device"] = device
+    if fill == 1 and len(shape) >= 2 and shape[-1] == shape[-2] and ns.isdtype(dtype, ("real floating", "complex floating")):
+        eye = ns.eye(shape[-1], **kwargs)
+        return ns.broadcast_to(eye * 2 + 1, shape) if shape[-1] else ns.zeros(shape, **kwargs)
+    if fill == 0:
+        return ns.zeros(shape, **kwargs)
+    return ns.ones(shape, **kwargs)
+
+
+class Spec(tuple):
+    """(shape, dtype, device) of one array result."""
+
+    __slots__ = ()
+
+
+def spec_of(result: Any) -> Any:
+    """The Spec of an array, or a (container type, [specs]) pair for tuples."""
+    if isinstance(result, (tuple, list)):
+        return (type(result), [spec_of(r) for r in result])
+    shape = tuple(None if _is_nan(n) else int(n) for n in result.shape)
+    try:
+        device = _device_of(result)
+    except Exception:
+        device = None
+    return Spec((shape, result.dtype, device))
+
+
+def _is_nan(n: Any) -> bool:
+    return n is None or n != n
+
+
+def evaluate(fn: Any, args: tuple, kwargs: dict) -> Any:
+    """Run ``fn`` on stand-in arguments, quietly; errors propagate."""
+    with _quiet():
+        return fn(*args, **kwargs)
+
+
+def elementwise_dtype(fn: Any, ns: Any, operands: tuple) -> tuple:
+    """The result (dtype, device) of an elementwise ``fn`` on ``operands`` (lazy arrays
+    or Python scalars), by running it on one-element arrays (callers cache it)."""
+    from ._node import LazyArray
+
+    values = [
+        stand_in(ns, (1,) * len(x._shape), x._dtype, x._device) if type(x) is LazyArray else x
+        for x in operands
+    ]
+    result = evaluate(fn, values, {})
+    try:
+        device = _device_of(result)
+    except Exception:
+        device = None
+    return (result.dtype, device)

@@ -1,0 +1,479 @@
+"""``LazyArray``: one node of a traced graph, and the functions that record nodes.
+
+A node holds the function to call, its arguments (lazy arrays among them), the lazy
+arrays it depends on, and the shape, dtype, device and backend of its result, all
+known at trace time. Once computed it keeps only its data.
+
+>>> from arraycompat import lazy
+>>> x = lazy.Variable((3,), "float64")
+>>> y = (x + 1.0) * 2
+>>> y.shape, str(y.dtype), y.backend
+((3,), 'float64', 'numpy')
+"""
+
+from __future__ import annotations
+
+import functools
+import operator as _op
+import sys
+from typing import Any
+
+from .._namespace import Namespace
+from .._resolve import get_namespace
+from ._config import backend_namespace, native_dtype, refuse_if_strict
+from ._infer import evaluate, stand_in
+
+__all__ = ["LazyArray", "array", "Variable"]
+
+_SCALARS = (bool, int, float, complex)
+
+
+class LazyArray:
+    """A node of a lazy graph; an Array API array whose values are computed on demand.
+
+    >>> import numpy
+    >>> from arraycompat import lazy
+    >>> x = lazy.array(numpy.arange(3.0))
+    >>> lazy.sum(x * 2).compute()
+    np.float64(6.0)
+    """
+
+    __slots__ = ("_fn", "_args", "_kwargs", "_deps", "_shape", "_dtype", "_device", "_backend", "_data")
+
+    _arraycompat_lazy = True
+    # numpy defers to our reflected operators instead of converting us with __array__.
+    __array_ufunc__ = None
+    __array_priority__ = 1000
+
+    def __init__(self, fn, args, kwargs, deps, shape, dtype, device, backend, data=None):
+        self._fn = fn
+        self._args = args
+        self._kwargs = kwargs
+        self._deps = deps
+        self._shape = shape
+        self._dtype = dtype
+        self._device = device
+        self._backend = backend
+        self._data = data
+
+    # ------------------------------------------------------------ attributes
+    @property
+    def shape(self) -> tuple:
+        return self._shape
+
+    @property
+    def dtype(self) -> Any:
+        return self._dtype
+
+    @property
+    def device(self) -> Any:
+        return self._device
+
+    @property
+    def ndim(self) -> int:
+        return len(self._shape)
+
+    @property
+    def size(self) -> int | None:
+        total = 1
+        for n in self._shape:
+            if n is None:
+                return None
+            total *= n
+        return total
+
+    @property
+    def backend(self) -> str:
+        """The wrapped library's name ('numpy', 'torch', ...)."""
+        return self._backend.name
+
+    @property
+    def is_computed(self) -> bool:
+        return self._fn is None and self._data is not None
+
+    @property
+    def mT(self) -> "LazyArray":
+        from .linear_algebra import matrix_transpose
+
+        return matrix_transpose(self)
+
+    @property
+    def T(self) -> "LazyArray":
+        if self.ndim != 2:
+            raise ValueError(
+                f"arraycompat.lazy: x.T needs a 2-d array (the standard's rule), got shape "
+                f"{self._shape}; use x.mT or lazy.permute_dims for other ranks."
+            )
+        from .manipulation import permute_dims
+
+        return permute_dims(self, (1, 0))
+
+    def __array_namespace__(self, /, *, api_version: str | None = None) -> Any:
+        from .._resolve import API_VERSIONS
+
+        if api_version is not None and api_version not in API_VERSIONS:
+            raise ValueError(f"arraycompat.lazy: unknown api_version {api_version!r}")
+        return sys.modules["arraycompat.lazy"]
+
+    def to_device(self, device: Any, /, *, stream: Any = None) -> "LazyArray":
+        from .._devices import to_device
+
+        if stream is not None:
+            fn = functools.partial(to_device, stream=stream)
+        else:
+            fn = to_device
+        return _record.apply(fn, (self, device))
+
+    # ------------------------------------------------------------ computing
+    def compute(self) -> Any:
+        """Compute (once) and return the wrapped library's array."""
+        if self._fn is not None:
+            _compute.evaluate_graph((self,))
+        elif self._data is None:
+            _compute.missing_variable(self)
+        return self._data
+
+    def _value(self, operation: str) -> Any:
+        if self._fn is not None or self._data is None:
+            refuse_if_strict(operation)
+        return self.compute()
+
+    def __bool__(self) -> bool:
+        return bool(self._value("bool(x)"))
+
+    def __int__(self) -> int:
+        return int(self._value("int(x)"))
+
+    def __float__(self) -> float:
+        return float(self._value("float(x)"))
+
+    def __complex__(self) -> complex:
+        return complex(self._value("complex(x)"))
+
+    def __index__(self) -> int:
+        return _op.index(self._value("x.__index__()"))
+
+    def __array__(self, dtype: Any = None, copy: bool | None = None) -> Any:
+        import numpy
+
+        data = self._value("numpy.asarray(x) (__array__)")
+        if self._backend.name == "torch":
+            data = data.detach().cpu().numpy()
+        out = numpy.asarray(data, dtype=dtype)
+        return out.copy() if copy else out
+
+    def __dlpack__(self, /, *, stream=None, max_version=None, dl_device=None, copy=None) -> Any:
+        data = self._value("x.__dlpack__()")
+        if not hasattr(data, "__dlpack__"):  # a numpy scalar from a 0-d operation
+            data = self._backend.asarray(data)
+        kwargs = {}
+        for key, value in (("stream", stream), ("max_version", max_version),
+                           ("dl_device", dl_device), ("copy", copy)):
+            if value is not None:
+                kwargs[key] = value
+        return data.__dlpack__(**kwargs)
+
+    def __dlpack_device__(self) -> tuple:
+        data = self._value("x.__dlpack_device__()")
+        if not hasattr(data, "__dlpack_device__"):
+            data = self._backend.asarray(data)
+        return data.__dlpack_device__()
+
+    def __len__(self) -> int:
+        if not self._shape:
+            raise TypeError("arraycompat.lazy: len() of a 0-d array")
+        n = self._shape[0]
+        if n is None:
+            refuse_if_strict("len(x) of an unknown size")
+            return len(self.compute())
+        return n
+
+    def __iter__(self):
+        if not self._shape:
+            raise TypeError("arraycompat.lazy: iteration over a 0-d array")
+        for i in range(len(self)):
+            yield self[i]
+
+    # ------------------------------------------------------------ repr, show
+    def __repr__(self) -> str:
+        fn = "data" if self._fn is None else _fn_name(self._fn)
+        if self._fn is None and self._data is None:
+            fn = "Variable"
+        shape = "(" + ", ".join("?" if n is None else str(n) for n in self._shape)
+        shape += ",)" if len(self._shape) == 1 else ")"
+        from ._config import dtype_name
+
+        return (
+            f"LazyArray(fn={fn}, shape={shape}, dtype={dtype_name(self._dtype)}, "
+            f"backend={self._backend.name!r}, device={self._device!r})"
+        )
+
+    def show(self, file: Any = None) -> None:
+        """Print the graph below this node as a tree."""
+        from ._compute import show
+
+        show(self, file=file)
+
+    __hash__ = object.__hash__
+
+    # ------------------------------------------------------------ indexing
+    def __getitem__(self, key: Any) -> "LazyArray":
+        return _indexing.getitem(self, key)
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        _indexing.setitem(self, key, value)
+
+    # ------------------------------------------------------------ operators
+    def __neg__(self):
+        return _record.unary(_op.neg, self)
+
+    def __pos__(self):
+        return _record.unary(_op.pos, self)
+
+    def __abs__(self):
+        return _record.unary(_op.abs, self)
+
+    def __invert__(self):
+        return _record.unary(_op.invert, self)
+
+    def __add__(self, other):
+        return _record.binary(_op.add, self, other)
+
+    def __radd__(self, other):
+        return _record.binary(_op.add, other, self)
+
+    def __sub__(self, other):
+        return _record.binary(_op.sub, self, other)
+
+    def __rsub__(self, other):
+        return _record.binary(_op.sub, other, self)
+
+    def __mul__(self, other):
+        return _record.binary(_op.mul, self, other)
+
+    def __rmul__(self, other):
+        return _record.binary(_op.mul, other, self)
+
+    def __truediv__(self, other):
+        return _record.binary(_op.truediv, self, other)
+
+    def __rtruediv__(self, other):
+        return _record.binary(_op.truediv, other, self)
+
+    def __floordiv__(self, other):
+        return _record.binary(_op.floordiv, self, other)
+
+    def __rfloordiv__(self, other):
+        return _record.binary(_op.floordiv, other, self)
+
+    def __mod__(self, other):
+        return _record.binary(_op.mod, self, other)
+
+    def __rmod__(self, other):
+        return _record.binary(_op.mod, other, self)
+
+    def __pow__(self, other):
+        return _record.binary(_op.pow, self, other)
+
+    def __rpow__(self, other):
+        return _record.binary(_op.pow, other, self)
+
+    def __matmul__(self, other):
+        return _record.matmul(self, other)
+
+    def __rmatmul__(self, other):
+        return _record.matmul(other, self)
+
+    def __and__(self, other):
+        return _record.binary(_op.and_, self, other)
+
+    def __rand__(self, other):
+        return _record.binary(_op.and_, other, self)
+
+    def __or__(self, other):
+        return _record.binary(_op.or_, self, other)
+
+    def __ror__(self, other):
+        return _record.binary(_op.or_, other, self)
+
+    def __xor__(self, other):
+        return _record.binary(_op.xor, self, other)
+
+    def __rxor__(self, other):
+        return _record.binary(_op.xor, other, self)
+
+    def __lshift__(self, other):
+        return _record.binary(_op.lshift, self, other)
+
+    def __rlshift__(self, other):
+        return _record.binary(_op.lshift, other, self)
+
+    def __rshift__(self, other):
+        return _record.binary(_op.rshift, self, other)
+
+    def __rrshift__(self, other):
+        return _record.binary(_op.rshift, other, self)
+
+    def __eq__(self, other):
+        return _record.binary(_op.eq, self, other)
+
+    def __ne__(self, other):
+        return _record.binary(_op.ne, self, other)
+
+    def __lt__(self, other):
+        return _record.binary(_op.lt, self, other)
+
+    def __le__(self, other):
+        return _record.binary(_op.le, self, other)
+
+    def __gt__(self, other):
+        return _record.binary(_op.gt, self, other)
+
+    def __ge__(self, other):
+        return _record.binary(_op.ge, self, other)
+
+    # In-place operators are functional: ``x += y`` rebinds ``x`` to a new node with
+    # x's shape and dtype, as the standard requires; what the library refuses in place
+    # (numpy: int array += 1.5) is refused at trace time, learned on stand-ins.
+    def _inplace(self, op, inplace_op, other):
+        result = _record.matmul(self, other) if op is None else _record.binary(op, self, other)
+        if result is NotImplemented:
+            return result
+        if result._shape != self._shape:
+            raise ValueError(
+                f"arraycompat.lazy: an in-place operation cannot change the shape "
+                f"{self._shape} to {result._shape}"
+            )
+        if result._dtype != self._dtype:
+            _check_inplace(inplace_op, self, other)
+            from .data_types import astype
+
+            result = astype(result, self._dtype)
+        return result
+
+    def __iadd__(self, other):
+        return self._inplace(_op.add, _op.iadd, other)
+
+    def __isub__(self, other):
+        return self._inplace(_op.sub, _op.isub, other)
+
+    def __imul__(self, other):
+        return self._inplace(_op.mul, _op.imul, other)
+
+    def __itruediv__(self, other):
+        return self._inplace(_op.truediv, _op.itruediv, other)
+
+    def __ifloordiv__(self, other):
+        return self._inplace(_op.floordiv, _op.ifloordiv, other)
+
+    def __imod__(self, other):
+        return self._inplace(_op.mod, _op.imod, other)
+
+    def __ipow__(self, other):
+        return self._inplace(_op.pow, _op.ipow, other)
+
+    def __imatmul__(self, other):
+        return self._inplace(None, _op.imatmul, other)
+
+    def __iand__(self, other):
+        return self._inplace(_op.and_, _op.iand, other)
+
+    def __ior__(self, other):
+        return self._inplace(_op.or_, _op.ior, other)
+
+    def __ixor__(self, other):
+        return self._inplace(_op.xor, _op.ixor, other)
+
+    def __ilshift__(self, other):
+        return self._inplace(_op.lshift, _op.ilshift, other)
+
+    def __irshift__(self, other):
+        return self._inplace(_op.rshift, _op.irshift, other)
+
+    # Pickling a graph is not supported; a computed array pickles as its data.
+    def __reduce__(self):
+        return (array, (self.compute(),))
+
+
+# (in-place operator, backend, dtype, other dtype or scalar type) the library accepted
+_inplace_ok: set = set()
+
+
+def _check_inplace(inplace_op: Any, x: "LazyArray", other: Any) -> None:
+    """Raise what the library raises for ``x op= other`` when the dtype would change."""
+    other_key = other._dtype if type(other) is LazyArray else type(other)
+    key = (inplace_op, x._backend, x._dtype, other_key)
+    if key in _inplace_ok:
+        return
+    ns = x._backend
+    target = stand_in(ns, (1,) * len(x._shape), x._dtype, x._device)
+    if type(other) is LazyArray:
+        other = stand_in(ns, (1,) * len(other._shape), other._dtype, other._device)
+    evaluate(inplace_op, (target, other), {})
+    _inplace_ok.add(key)
+
+
+def _fn_name(fn: Any) -> str:
+    if isinstance(fn, functools.partial):
+        return _fn_name(fn.func)
+    if isinstance(fn, _op.itemgetter):
+        return "getitem"
+    return getattr(fn, "__name__", None) or type(fn).__name__
+
+
+# ---------------------------------------------------------------- leaves
+def array(x: Any, /) -> LazyArray:
+    """Wrap an array of any library the resolver knows as a computed lazy array.
+
+    >>> import numpy
+    >>> from arraycompat import lazy
+    >>> lazy.array(numpy.ones((2, 3)))
+    LazyArray(fn=data, shape=(2, 3), dtype=float64, backend='numpy', device='cpu')
+    """
+    if type(x) is LazyArray:
+        return x
+    if isinstance(x, _SCALARS) or isinstance(x, (list, tuple)):
+        raise TypeError(
+            f"arraycompat.lazy.array: got a {type(x).__name__}, which is not an array; "
+            f"use lazy.asarray(x) to make one on the default backend."
+        )
+    ns = get_namespace(x)
+    return _leaf(x, ns)
+
+
+def _leaf(data: Any, ns: Namespace) -> LazyArray:
+    from .._devices import device
+
+    shape = tuple(None if (n is None or n != n) else int(n) for n in data.shape)
+    try:
+        dev = device(data)
+    except Exception:
+        dev = None
+    return LazyArray(None, None, None, None, shape, data.dtype, dev, ns, data)
+
+
+def Variable(shape: tuple, dtype: Any = None, *, backend: Any = None, device: Any = None) -> LazyArray:
+    """A placeholder of known shape and dtype, with no value (yet).
+
+    ``None`` in ``shape`` is an unknown size. ``dtype`` may be any library's dtype
+    or a name; it becomes the backend's own dtype object.
+
+    >>> from arraycompat import lazy
+    >>> x = lazy.Variable((2, None), "float32", backend="numpy")
+    >>> (x @ lazy.ones((3, 4), dtype=lazy.float32)).shape
+    (2, 4)
+    """
+    ns = backend_namespace(backend)
+    if isinstance(shape, int):
+        shape = (shape,)
+    shape = tuple(None if n is None else _op.index(n) for n in shape)
+    if dtype is None:
+        dtype = ns.__array_namespace_info__().default_dtypes(device=device)["real floating"]
+    dtype = native_dtype(ns, dtype)
+    if device is None:
+        device = ns.__array_namespace_info__().default_device()
+    return LazyArray(None, None, None, None, shape, dtype, device, ns, None)
+
+
+# Bound late: these modules import this one.
+from . import _compute, _indexing, _record  # noqa: E402
