@@ -15,6 +15,7 @@ from __future__ import annotations
 import operator
 from typing import Any
 
+from . import _node
 from ._node import LazyArray, _leaf, _wrap_foreign, apply
 
 __all__ = ["getitem", "setitem"]
@@ -84,7 +85,8 @@ def getitem(x: LazyArray, key: Any) -> LazyArray:
     shape = _basic_shape(x._shape, key)
     if shape is not None:
         args = (x, key)
-        return LazyArray(operator.getitem, args, None, (x,), shape, x._dtype, x._device, x._backend)
+        node = LazyArray(operator.getitem, args, None, (x,), shape, x._dtype, x._device, x._backend)
+        return node if _node.share_hook is None else _node.share_hook(node)
     ns = x._backend
     key = tuple(_wrap_foreign(k, ns) if hasattr(k, "shape") else k for k in key)
     has_mask = any(type(k) is LazyArray and ns.isdtype(k._dtype, "bool") for k in key) or any(

@@ -1,0 +1,162 @@
+"""Walking a lazy graph: ``ascend``, ``descend`` and ``History`` (the unique nodes).
+
+Each walk takes one lazy array or a pytree of them (tuples, lists, dicts), visits
+every distinct node once and uses an explicit stack, so a chain of a million
+nodes walks without hitting the recursion limit.
+
+>>> import numpy
+>>> from arraycompat import lazy
+>>> x = lazy.array(numpy.ones(3))
+>>> y = lazy.sum(x * x + x)
+>>> [n.fn_name for n in lazy.ascend(y)]
+['data', 'mul', 'add', 'sum']
+>>> len(lazy.History(y))
+4
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from ._node import LazyArray, _fn_name
+
+__all__ = ["ascend", "descend", "History", "roots_of", "fn_name", "depths"]
+
+
+def roots_of(tree: Any) -> list:
+    """The lazy arrays in a pytree, in order, without recursion."""
+    out = []
+    stack = [tree]
+    while stack:
+        x = stack.pop()
+        if type(x) is LazyArray:
+            out.append(x)
+        elif isinstance(x, (tuple, list)):
+            stack.extend(reversed(x))
+        elif isinstance(x, dict):
+            stack.extend(reversed(list(x.values())))
+    return out
+
+
+def deps_of(node: LazyArray) -> tuple:
+    """The lazy arrays ``node`` is computed from (none once it is computed)."""
+    return node._deps or ()
+
+
+def fn_name(node: LazyArray) -> str:
+    """The name of the function of ``node``: 'data' for a computed array, 'Variable'
+    for an input without a value."""
+    if node._fn is None:
+        return "Variable" if node._data is None else "data"
+    return _fn_name(node._fn)
+
+
+def _topological(roots: list) -> list:
+    """Each node below ``roots`` once, dependencies first (plain depth-first order)."""
+    order = []
+    seen = set()
+    stack = [(r, False) for r in reversed(roots)]
+    while stack:
+        node, expanded = stack.pop()
+        if expanded:
+            order.append(node)
+            continue
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        stack.append((node, True))
+        for d in reversed(deps_of(node)):
+            if id(d) not in seen:
+                stack.append((d, False))
+    return order
+
+
+def depths(tree: Any) -> dict:
+    """``{id(node): depth}``: the longest path from ``node`` down to an input (0)."""
+    depth: dict = {}
+    for node in _topological(roots_of(tree)):
+        deps = deps_of(node)
+        depth[id(node)] = 1 + max(depth[id(d)] for d in deps) if deps else 0
+    return depth
+
+
+def ascend(tree: Any) -> Iterator[LazyArray]:
+    """Each node below ``tree`` once, every node after all it depends on; among the
+    dependencies of a node, the deepest is visited first (as autoray does), which
+    keeps fewer intermediates alive.
+
+    >>> import numpy
+    >>> from arraycompat import lazy
+    >>> x = lazy.array(numpy.ones(2))
+    >>> [n.fn_name for n in lazy.ascend([x + 1, x * 2])]
+    ['data', 'add', 'mul']
+    """
+    roots = roots_of(tree)
+    depth = depths(roots)
+    key = lambda n: depth[id(n)]  # noqa: E731
+    # the outputs: the shallowest is computed last
+    stack = sorted(reversed(roots), key=key)
+    visited = set()
+    while stack:
+        node = stack[-1]
+        if id(node) in visited:
+            stack.pop()
+            continue
+        pending = [d for d in reversed(deps_of(node)) if id(d) not in visited]
+        if not pending:
+            stack.pop()
+            visited.add(id(node))
+            yield node
+        elif len(pending) == 1:
+            stack.append(pending[0])
+        else:
+            pending.sort(key=key)
+            stack.extend(pending)
+
+
+def descend(tree: Any) -> Iterator[LazyArray]:
+    """Each node below ``tree`` once, every node before what it depends on
+    (outputs first).
+
+    >>> import numpy
+    >>> from arraycompat import lazy
+    >>> x = lazy.array(numpy.ones(2))
+    >>> [n.fn_name for n in lazy.descend(x + 1)]
+    ['add', 'data']
+    """
+    return reversed(list(ascend(tree)))
+
+
+class History:
+    """The distinct nodes below one output or a pytree of outputs, dependencies
+    first: ``len(History(y))`` counts them, iterating visits them in ``ascend`` order.
+
+    >>> import numpy
+    >>> from arraycompat import lazy
+    >>> x = lazy.array(numpy.ones(2))
+    >>> h = lazy.History((x + x, x))
+    >>> len(h), x in h
+    (2, True)
+    """
+
+    __slots__ = ("outputs", "nodes", "_ids")
+
+    def __init__(self, outputs: Any) -> None:
+        self.outputs = outputs
+        self.nodes = list(ascend(outputs))
+        self._ids = {id(n) for n in self.nodes}
+
+    def __len__(self) -> int:
+        return len(self.nodes)
+
+    def __iter__(self) -> Iterator[LazyArray]:
+        return iter(self.nodes)
+
+    def __reversed__(self) -> Iterator[LazyArray]:
+        return reversed(self.nodes)
+
+    def __contains__(self, node: Any) -> bool:
+        return id(node) in self._ids
+
+    def __repr__(self) -> str:
+        return f"History({len(self.nodes)} nodes)"
