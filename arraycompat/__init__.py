@@ -40,3 +40,12 @@ __all__ = [
     "size",
     "to_device",
 ]
+
+
+def __getattr__(name: str):
+    # ``arraycompat.lazy`` is imported on first use, so ``import arraycompat`` stays light.
+    if name == "lazy":
+        import importlib
+
+        return importlib.import_module(".lazy", __name__)
+    raise AttributeError(f"module 'arraycompat' has no attribute {name!r}")

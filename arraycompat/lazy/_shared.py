@@ -28,6 +28,8 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import functools
+import operator
 import threading
 from typing import Any, Iterator
 
@@ -135,6 +137,10 @@ def _key(x: Any, keep: list) -> Any:
         return (slice, _key(x.start, keep), _key(x.stop, keep), _key(x.step, keep))
     if t is dict:
         return (dict, *[(_key(k, keep), _key(v, keep)) for k, v in x.items()])
+    if t is operator.itemgetter:  # made per call for x[key]: equal when the keys are
+        return (t, _key(x.__reduce__()[1], keep))
+    if t is functools.partial:
+        return (t, _key(x.func, keep), _key(x.args, keep), _key(x.keywords, keep))
     # functions, dtypes, devices, foreign arrays...: by identity, kept alive
     keep.append(x)
     return (object, id(x))

@@ -13,6 +13,7 @@ again points back to the line where it was first shown (like autoray's ``show``)
 
 from __future__ import annotations
 
+import operator
 import sys
 from typing import Any
 
@@ -59,6 +60,9 @@ def describe(node: LazyArray, show_args: bool = True) -> str:
         return f"{name} → {meta}"
     parts = [_arg(a) for a in node._args]
     fn = node._fn
+    if type(fn) is operator.itemgetter:  # x[key] with the key kept in the function
+        key = fn.__reduce__()[1]
+        parts += [_arg(key[0] if len(key) == 1 else key)]
     keywords = dict(getattr(fn, "keywords", None) or {})
     keywords.update(node._kwargs or {})
     parts += [f"{k}={_arg(v)}" for k, v in keywords.items()]

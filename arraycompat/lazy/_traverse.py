@@ -16,6 +16,7 @@ nodes walks without hitting the recursion limit.
 
 from __future__ import annotations
 
+import operator
 from typing import Any, Iterator
 
 from ._node import LazyArray, _fn_name
@@ -46,9 +47,12 @@ def deps_of(node: LazyArray) -> tuple:
 def fn_name(node: LazyArray) -> str:
     """The name of the function of ``node``: 'data' for a computed array, 'Variable'
     for an input without a value."""
-    if node._fn is None:
+    fn = node._fn
+    if fn is None:
         return "Variable" if node._data is None else "data"
-    return _fn_name(node._fn)
+    if type(fn) is operator.itemgetter:
+        return "getitem"
+    return _fn_name(fn)
 
 
 def _topological(roots: list) -> list:
