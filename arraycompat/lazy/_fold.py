@@ -15,21 +15,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._traverse import ascend, deps_of, roots_of
+from ._traverse import ascend_list, deps_of, roots_of
 
 __all__ = ["compute_constants"]
 
 
-def compute_constants(outputs: Any, variables: Any = ()) -> None:
+def compute_constants(outputs: Any, variables: Any = (), *, order: list | None = None) -> None:
     """Compute in place every node below ``outputs`` that depends on none of
     ``variables`` (a lazy array or a pytree of them; Variables without a value
-    always count as variables). Folded nodes keep only their data."""
+    always count as variables). Folded nodes keep only their data. ``order`` is
+    ``ascend_list(outputs)`` when the caller has it already."""
     from ._compute import evaluate_graph
 
     variable = {id(v) for v in roots_of(variables)}
     constant_roots = []
     roots = {id(r) for r in roots_of(outputs)}
-    for node in ascend(outputs):
+    for node in ascend_list(outputs) if order is None else order:
         deps = deps_of(node)
         if id(node) in variable or (node._fn is None and node._data is None):
             variable.add(id(node))

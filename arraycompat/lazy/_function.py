@@ -15,7 +15,7 @@ from typing import Any
 from ._fold import compute_constants
 from ._node import LazyArray
 from ._source import write_function
-from ._traverse import roots_of
+from ._traverse import ascend_list, roots_of
 
 __all__ = ["Function"]
 
@@ -85,10 +85,11 @@ class Function:
                 f"arraycompat.lazy.Function: outputs hold no lazy array (got "
                 f"{type(outputs).__name__}); pass the lazy arrays the function returns."
             )
+        order = ascend_list(outs)
         if fold_constants:
-            compute_constants(outs, variables=ins)
+            compute_constants(outs, variables=ins, order=order)
         self._params: dict = {}
-        self._source = write_function(ins, outs, self._params, lower=True)
+        self._source = write_function(ins, outs, self._params, lower=True, order=order)
         self._n_in = len(ins)
         self._n_out = len(outs)
         self._structure = None if type(outputs) is LazyArray else _structure(outputs)

@@ -37,12 +37,22 @@ _INFIX = {
 }
 
 
+_real: dict = {}
+
+
+_NAMED = frozenset(("conj", "conjugate", "tensordot"))
+
+
 def _is_real(node: LazyArray) -> bool:
-    ns = node._backend
-    try:
-        return not ns.isdtype(node._dtype, "complex floating")
-    except Exception:
-        return False
+    key = (node._backend, node._dtype)
+    found = _real.get(key)
+    if found is None:
+        try:
+            found = not node._backend.isdtype(node._dtype, "complex floating")
+        except Exception:
+            found = False
+        _real[key] = found
+    return found
 
 
 def lower(node: LazyArray) -> tuple | None:
@@ -53,12 +63,12 @@ def lower(node: LazyArray) -> tuple | None:
     args = node._args
     if node._kwargs or args is None:
         return None
-    infix = _INFIX.get(fn) if type(fn) is not functools.partial else None
-    if infix is not None and len(args) == 2:
-        return ("operator", infix, args)
-    if fn is operator.getitem:
-        return None  # x[key] needs a key expression; the call is as cheap
+    infix = _INFIX.get(fn)
+    if infix is not None:
+        return ("operator", infix, args) if len(args) == 2 else None
     name = fn_name(node)
+    if name not in _NAMED:
+        return None
     deps = deps_of(node)
     if name in ("conj", "conjugate") and len(args) == 1 and deps and args[0] is deps[0]:
         if _is_real(deps[0]) and deps[0]._dtype == node._dtype:

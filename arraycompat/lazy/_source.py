@@ -25,7 +25,7 @@ from typing import Any
 
 from ._lower import lower
 from ._node import LazyArray
-from ._traverse import ascend, deps_of, roots_of
+from ._traverse import ascend_list, deps_of, roots_of
 
 __all__ = ["get_source", "write_function"]
 
@@ -106,7 +106,12 @@ def _holds_lazy(x: Any) -> bool:
 
 
 def write_function(
-    inputs: list, outputs: list, params: dict, name: str = "graph", lower: bool = False
+    inputs: list,
+    outputs: list,
+    params: dict,
+    name: str = "graph",
+    lower: bool = False,
+    order: list | None = None,
 ) -> str:
     """The source of ``def name(<inputs>): ... return <outputs>`` for flat lists of
     lazy arrays; a single output is returned as is, several as a tuple. With
@@ -119,7 +124,17 @@ def write_function(
             raise ValueError(f"arraycompat.lazy: the input {node!r} is given twice")
         w.names[id(node)] = f"x{len(w.names)}"
         arg_names.append(w.names[id(node)])
-    order = [n for n in ascend(outputs) if id(n) not in w.names]
+    if order is None:
+        order = ascend_list(outputs)
+    else:  # an order from before constants were folded: keep what is still needed
+        needed = {id(o) for o in outputs}
+        kept = []
+        for node in reversed(order):
+            if id(node) in needed:
+                kept.append(node)
+                needed.update(id(d) for d in deps_of(node))
+        order = kept[::-1]
+    order = [n for n in order if id(n) not in w.names]
     for node in order:
         if node._fn is None and node._data is None:
             raise ValueError(
@@ -164,7 +179,7 @@ def get_source(outputs: Any, params: dict | None = None, inputs: Any = None) -> 
         params = {}
     outs = roots_of(outputs)
     if inputs is None:
-        ins = [n for n in ascend(outs) if n._fn is None and n._data is None]
+        ins = [n for n in ascend_list(outs) if n._fn is None and n._data is None]
     else:
         ins = roots_of(inputs)
     return write_function(ins, outs, params)

@@ -55,33 +55,60 @@ def fn_name(node: LazyArray) -> str:
     return _fn_name(fn)
 
 
-def _topological(roots: list) -> list:
-    """Each node below ``roots`` once, dependencies first (plain depth-first order)."""
-    order = []
-    seen = set()
-    stack = [(r, False) for r in reversed(roots)]
-    while stack:
-        node, expanded = stack.pop()
-        if expanded:
-            order.append(node)
-            continue
-        if id(node) in seen:
-            continue
-        seen.add(id(node))
-        stack.append((node, True))
-        for d in reversed(deps_of(node)):
-            if id(d) not in seen:
-                stack.append((d, False))
-    return order
-
-
 def depths(tree: Any) -> dict:
     """``{id(node): depth}``: the longest path from ``node`` down to an input (0)."""
     depth: dict = {}
-    for node in _topological(roots_of(tree)):
-        deps = deps_of(node)
-        depth[id(node)] = 1 + max(depth[id(d)] for d in deps) if deps else 0
+    stack = roots_of(tree)
+    while stack:
+        node = stack[-1]
+        i = id(node)
+        if i in depth:
+            stack.pop()
+            continue
+        deps = node._deps
+        if not deps:
+            depth[i] = 0
+            stack.pop()
+            continue
+        missing = [d for d in deps if id(d) not in depth]
+        if missing:
+            stack.extend(missing)
+            continue
+        depth[i] = 1 + max([depth[id(d)] for d in deps])
+        stack.pop()
     return depth
+
+
+def ascend_list(tree: Any) -> list:
+    """``list(ascend(tree))``, faster."""
+    roots = roots_of(tree)
+    depth = depths(roots)
+    key = lambda n: depth[id(n)]  # noqa: E731
+    # the outputs: the shallowest is computed last
+    stack = sorted(reversed(roots), key=key)
+    order = []
+    visited = set()
+    add = visited.add
+    push = stack.append
+    pop = stack.pop
+    while stack:
+        node = stack[-1]
+        i = id(node)
+        if i in visited:
+            pop()
+            continue
+        deps = node._deps
+        pending = [d for d in reversed(deps) if id(d) not in visited] if deps else None
+        if not pending:
+            pop()
+            add(i)
+            order.append(node)
+        elif len(pending) == 1:
+            push(pending[0])
+        else:
+            pending.sort(key=key)
+            stack.extend(pending)
+    return order
 
 
 def ascend(tree: Any) -> Iterator[LazyArray]:
@@ -95,27 +122,7 @@ def ascend(tree: Any) -> Iterator[LazyArray]:
     >>> [n.fn_name for n in lazy.ascend([x + 1, x * 2])]
     ['data', 'add', 'mul']
     """
-    roots = roots_of(tree)
-    depth = depths(roots)
-    key = lambda n: depth[id(n)]  # noqa: E731
-    # the outputs: the shallowest is computed last
-    stack = sorted(reversed(roots), key=key)
-    visited = set()
-    while stack:
-        node = stack[-1]
-        if id(node) in visited:
-            stack.pop()
-            continue
-        pending = [d for d in reversed(deps_of(node)) if id(d) not in visited]
-        if not pending:
-            stack.pop()
-            visited.add(id(node))
-            yield node
-        elif len(pending) == 1:
-            stack.append(pending[0])
-        else:
-            pending.sort(key=key)
-            stack.extend(pending)
+    return iter(ascend_list(tree))
 
 
 def descend(tree: Any) -> Iterator[LazyArray]:
@@ -147,7 +154,7 @@ class History:
 
     def __init__(self, outputs: Any) -> None:
         self.outputs = outputs
-        self.nodes = list(ascend(outputs))
+        self.nodes = ascend_list(outputs)
         self._ids = {id(n) for n in self.nodes}
 
     def __len__(self) -> int:
