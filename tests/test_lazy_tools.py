@@ -375,3 +375,55 @@ def _variable_takes_backend():
     import inspect
 
     return "backend" in inspect.signature(lazy.Variable).parameters
+
+
+# ---------------------------------------------------------------- progress
+def test_compute_with_a_text_progress_bar(capsys):
+    x = lazy.array(np.zeros(2))
+    y = x
+    for _ in range(50):
+        y = y + 1.0
+    np.testing.assert_array_equal(lazy.compute(y, progress="text"), np.full(2, 50.0))
+    err = capsys.readouterr().err
+    assert err.rstrip().endswith("50/50 nodes") and "[####" in err
+    with pytest.raises(ValueError, match="progress must be"):
+        lazy.compute(lazy.array(np.zeros(2)) + 1, progress="bar")
+
+
+@pytest.mark.parametrize("kind", ["tqdm", "rich"])
+def test_compute_with_an_installed_progress_library(kind, capsys):
+    if importlib.util.find_spec(kind) is None:
+        with pytest.raises(ImportError, match=f"pip install {kind}"):
+            lazy.compute(lazy.array(np.zeros(2)) + 1, progress=kind)
+        return
+    y = lazy.array(np.zeros(2)) + 1
+    np.testing.assert_array_equal(lazy.compute(y, progress=kind), np.ones(2))
+
+
+# ---------------------------------------------------------------- simplifications
+def test_no_op_manipulations_return_the_input():
+    x = lazy.Variable((2, 3), "float32")
+    assert lazy.reshape(x, (2, 3)) is x and lazy.reshape(x, (-1, 3)) is x
+    assert lazy.permute_dims(x, (0, 1)) is x and lazy.permute_dims(x, (-2, -1)) is x
+    assert lazy.astype(x, lazy.float32) is x and lazy.astype(x, "float32") is x
+    assert lazy.broadcast_to(x, (2, 3)) is x
+    assert lazy.astype(x, lazy.float64) is not x and lazy.broadcast_to(x, (4, 2, 3)) is not x
+    assert lazy.reshape(x, (2, 3), copy=True) is not x
+
+
+def test_chains_of_reshapes_and_permutations_fold_with_equal_results():
+    data = np.arange(24.0).reshape(2, 3, 4)
+    x = lazy.array(data)
+    r = lazy.reshape(lazy.reshape(lazy.reshape(x, (6, 4)), (4, 6)), (24,))
+    assert r.deps[0] is x and lazy.history_num_nodes(r) == 2
+    np.testing.assert_array_equal(r.compute(), data.reshape(24))
+    assert lazy.reshape(lazy.reshape(x, (24,)), (2, 3, 4)) is x
+    p = lazy.permute_dims(lazy.permute_dims(x, (2, 0, 1)), (1, 2, 0))
+    assert p is x
+    q = lazy.permute_dims(lazy.permute_dims(x, (1, 0, 2)), (2, 0, 1))
+    assert q.deps[0] is x
+    np.testing.assert_array_equal(q.compute(), data.transpose(1, 0, 2).transpose(2, 0, 1))
+    t = lazy.array(data[0]).T.T
+    assert lazy.history_num_nodes(t) == 1
+    with pytest.raises(Exception):
+        lazy.reshape(x, (5, 5))  # an invalid shape still raises the library's error

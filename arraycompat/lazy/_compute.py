@@ -77,6 +77,12 @@ def _unmark(nodes: list) -> None:
             node._data = None
 
 
+def _progress_steps(n: int, progress: Any) -> Any:
+    from ._progress import steps
+
+    return steps(n, progress)
+
+
 def missing_variable(node: LazyArray) -> None:
     raise ValueError(
         f"arraycompat.lazy: cannot compute: the graph needs {node!r}, a Variable with no "
@@ -100,12 +106,12 @@ def substitute(x: Any) -> Any:
     return _sub(x)
 
 
-def evaluate_graph(roots: Any) -> None:
+def evaluate_graph(roots: Any, progress: Any = False) -> None:
     """Compute every uncomputed node below ``roots`` (a list of lazy arrays)."""
     order = _topological(roots)
     i = 0
     try:
-        for i in range(len(order)):
+        for i in range(len(order)) if not progress else _progress_steps(len(order), progress):
             node = order[i]
             args = node._args
             if node._deps is args:
@@ -125,11 +131,12 @@ def evaluate_graph(roots: Any) -> None:
         raise
 
 
-def compute(tree: Any, values: dict | None = None) -> Any:
+def compute(tree: Any, values: dict | None = None, progress: Any = False) -> Any:
     """Compute the lazy arrays in ``tree`` (an array, or tuples/lists/dicts of them)
     and return the same structure holding the wrapped library's arrays.
 
-    ``values`` gives data for Variables: ``{variable: array}``.
+    ``values`` gives data for Variables: ``{variable: array}``. ``progress=True``
+    shows a progress bar (tqdm or rich when installed, else text on stderr).
     """
     if values:
         for var, data in values.items():
@@ -137,7 +144,7 @@ def compute(tree: Any, values: dict | None = None) -> Any:
                 raise TypeError(f"arraycompat.lazy.compute: {var!r} is not a Variable")
             var._data = data
     roots = _roots(tree, [])
-    evaluate_graph(roots)
+    evaluate_graph(roots, progress)
     return _unwrap(tree)
 
 
