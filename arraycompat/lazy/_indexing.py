@@ -84,11 +84,27 @@ def _normalise(key: Any) -> tuple:
     return tuple(fixed)
 
 
+# (backend, ndim, key item types) the backend accepted once: libraries differ
+# (array-api-strict refuses x[0] on a 2-d array), so each pattern is tried once.
+_checked: set = set()
+
+
+def _check_with_stand_in(x: LazyArray, key: tuple, pattern: tuple) -> None:
+    from ._infer import evaluate, stand_in
+
+    data = stand_in(x._backend, x._shape, x._dtype, x._device)
+    evaluate(operator.getitem, (data, key), {})  # raises the backend's own IndexError
+    _checked.add(pattern)
+
+
 def getitem(x: LazyArray, key: Any) -> LazyArray:
     """Record ``x[key]``."""
     key = _normalise(key)
     shape = _basic_shape(x._shape, key)
     if shape is not None:
+        pattern = (x._backend, len(x._shape), *map(type, key))
+        if pattern not in _checked:
+            _check_with_stand_in(x, key, pattern)
         # the key lives in the function, so computing needs no look inside it
         args = (x,)
         fn = operator.itemgetter(key[0] if len(key) == 1 else key)
