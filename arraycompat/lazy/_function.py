@@ -65,7 +65,9 @@ class Function:
     """The graph ``inputs -> outputs`` compiled with Python's ``compile``; call it with
     arrays for ``inputs`` (the same pytree, or just the arrays in order) and it returns
     ``outputs``' pytree of arrays. With ``fold_constants`` everything that does not
-    depend on ``inputs`` is computed once, now. Pickles (the source is recompiled).
+    depend on ``inputs`` is computed once, now; with ``lower``, calls with an exactly
+    equal cheaper form use it (``x + y`` inline, ``conj`` of a real array skipped...).
+    Pickles (the source is recompiled).
 
     >>> import numpy
     >>> from arraycompat import lazy
@@ -77,7 +79,9 @@ class Function:
 
     __slots__ = ("_source", "_params", "_fn", "_n_in", "_n_out", "_structure")
 
-    def __init__(self, inputs: Any, outputs: Any, fold_constants: bool = True) -> None:
+    def __init__(
+        self, inputs: Any, outputs: Any, fold_constants: bool = True, lower: bool = True
+    ) -> None:
         ins = roots_of(inputs)
         outs = roots_of(outputs)
         if not outs:
@@ -89,7 +93,7 @@ class Function:
         if fold_constants:
             compute_constants(outs, variables=ins, order=order)
         self._params: dict = {}
-        self._source = write_function(ins, outs, self._params, lower=True, order=order)
+        self._source = write_function(ins, outs, self._params, lower=lower, order=order)
         self._n_in = len(ins)
         self._n_out = len(outs)
         self._structure = None if type(outputs) is LazyArray else _structure(outputs)
