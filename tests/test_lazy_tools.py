@@ -427,3 +427,22 @@ def test_chains_of_reshapes_and_permutations_fold_with_equal_results():
     assert lazy.history_num_nodes(t) == 1
     with pytest.raises(Exception):
         lazy.reshape(x, (5, 5))  # an invalid shape still raises the library's error
+
+
+def test_functions_with_several_outputs_share_fold_and_pickle():
+    x = lazy.Variable((3, 3), "float64")
+    with lazy.shared_intermediates():
+        u, s, vh = lazy.linalg.svd(x)
+        assert lazy.linalg.svd(x)[1] is s
+    first, _, last = lazy.unstack(x)
+    f = lazy.Function(x, {"s": s, "ends": first + last})
+    again = pickle.loads(pickle.dumps(f))  # array_api_compat's svd pickles by name
+    data = np.random.default_rng(0).random((3, 3))
+    for fn in (f, again):
+        out = fn(data)
+        np.testing.assert_allclose(out["s"], np.linalg.svd(data)[1])
+        np.testing.assert_array_equal(out["ends"], data[0] + data[2])
+    assert lazy.history_stats((u, s, vh), "sizeout") == {"Variable": 9, "svd": 0, "item0": 9, "item1": 3, "item2": 9}
+    text = io.StringIO()
+    lazy.show(s, file=text)
+    assert "svd(#, full_matrices=True) → (several outputs)" in text.getvalue()

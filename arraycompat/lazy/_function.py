@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from ._fold import compute_constants
@@ -59,6 +60,53 @@ def _flatten_args(args: tuple, out: list) -> list:
         else:
             out.append(x)
     return out
+
+
+class _BackendFunction:
+    """A backend's function by name, for pickling: the compatibility layers' wrapped
+    functions (array_api_compat's ``svd``...) do not pickle by reference."""
+
+    __slots__ = ("library", "name")
+
+    def __init__(self, library: str, name: str) -> None:
+        self.library = library
+        self.name = name
+
+    def __reduce__(self) -> tuple:
+        return (_BackendFunction, (self.library, self.name))
+
+    def resolve(self) -> Any:
+        from ._config import backend_namespace
+        from ._node import backend_function
+
+        return backend_function(backend_namespace(self.library), self.name)
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:  # a partial needs a callable
+        return self.resolve()(*args, **kwargs)
+
+
+def _backend_names() -> dict:
+    """``{id(function): _BackendFunction}`` for the backend functions nodes use."""
+    from ._node import _functions
+
+    return {id(fn): _BackendFunction(ns.name, name) for (ns, name), fn in list(_functions.items())}
+
+
+def _by_name(value: Any, names: dict) -> Any:
+    ref = names.get(id(value))
+    if ref is not None:
+        return ref
+    if type(value) is functools.partial and id(value.func) in names:
+        return functools.partial(names[id(value.func)], *value.args, **value.keywords)
+    return value
+
+
+def _resolve(value: Any) -> Any:
+    if type(value) is _BackendFunction:
+        return value.resolve()
+    if type(value) is functools.partial and type(value.func) is _BackendFunction:
+        return functools.partial(value.func.resolve(), *value.args, **value.keywords)
+    return value
 
 
 class Function:
@@ -128,10 +176,13 @@ class Function:
         print(self._source)
 
     def __getstate__(self) -> tuple:
-        return (self._source, self._params, self._n_in, self._n_out, self._structure)
+        names = _backend_names()
+        params = {k: _by_name(v, names) for k, v in self._params.items()}
+        return (self._source, params, self._n_in, self._n_out, self._structure)
 
     def __setstate__(self, state: tuple) -> None:
-        self._source, self._params, self._n_in, self._n_out, self._structure = state
+        self._source, params, self._n_in, self._n_out, self._structure = state
+        self._params = {k: _resolve(v) for k, v in params.items()}
         self._compile()
 
     def __repr__(self) -> str:

@@ -35,7 +35,10 @@ __all__ = [
 
 # ---------------------------------------------------------------- per node
 def node_size(node: LazyArray) -> int:
-    """The number of elements of ``node`` (0 when a size is unknown)."""
+    """The number of elements of ``node`` (0 when a size is unknown, or for the parent
+    node of a function with several outputs)."""
+    if node._dtype is None:
+        return 0
     total = 1
     for n in node._shape:
         if n is None:
