@@ -446,3 +446,55 @@ def test_functions_with_several_outputs_share_fold_and_pickle():
     text = io.StringIO()
     lazy.show(s, file=text)
     assert "svd(#, full_matrices=True) → (several outputs)" in text.getvalue()
+
+
+# ---------------------------------------------------------------- random graphs
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_OPS = [
+    ("add", lambda xp, a, b: a + b),
+    ("mul", lambda xp, a, b: a * b),
+    ("sub_scalar", lambda xp, a, b: a - 0.5),
+    ("exp_neg", lambda xp, a, b: xp.exp(-abs(a))),
+    ("transpose", lambda xp, a, b: xp.permute_dims(a, (1, 0))),
+    ("matmul", lambda xp, a, b: a @ b),
+    ("conj", lambda xp, a, b: xp.conj(a)),
+    ("reshape_round_trip", lambda xp, a, b: xp.reshape(xp.reshape(a, (-1,)), (3, 3))),
+]
+
+
+def _run(program, xp, start):
+    values = list(start)
+    for op, i, j in program:
+        fn = _OPS[op][1]
+        values.append(fn(xp, values[i % len(values)], values[j % len(values)]))
+    return values[-1], values[-2]
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(0, len(_OPS) - 1), st.integers(0, 30), st.integers(0, 30)),
+        min_size=1, max_size=12,
+    )
+)
+def test_random_graphs_agree_everywhere(program):
+    rng = np.random.default_rng(len(program))
+    a, b = rng.random((3, 3)), rng.random((3, 3))
+    expected = _run(program, np, (a, b))
+
+    x, y = lazy.Variable((3, 3), "float64"), lazy.Variable((3, 3), "float64")
+    outputs = _run(program, lazy, (x, y))
+    f = lazy.Function([x, y], outputs)
+    for got, want in zip(f(a, b), expected):
+        np.testing.assert_allclose(got, want, rtol=1e-12)
+    with lazy.shared_intermediates():
+        xs, ys = lazy.array(a), lazy.array(b)
+        shared = _run(program, lazy, (xs, ys))
+        again = _run(program, lazy, (xs, ys))
+    assert all(s is t for s, t in zip(shared, again))
+    assert lazy.history_num_nodes(shared) <= lazy.history_num_nodes(_run(program, lazy, (xs, ys)))
+    for got, want in zip(lazy.compute(shared), expected):
+        np.testing.assert_allclose(got, want, rtol=1e-12)
+    assert 0 < lazy.history_peak_size(outputs) <= lazy.history_total_size(outputs)
