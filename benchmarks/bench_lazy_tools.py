@@ -89,16 +89,20 @@ def main(n: int = 50) -> None:
 
     nodes = lazy.history_num_nodes(modified_gram_schmidt(lazy.Variable((n, n), "float64"), lazy_do))
     print(f"modified Gram-Schmidt, {n}x{n} float64 ({nodes} nodes)")
-    print(f"  call  lazy.Function            {t_ours * 1e3:8.3f} ms")
-    print(f"  call  lazy.Function, no lowering {t_plain * 1e3:6.3f} ms   ratio {t_plain / t_ours:5.2f}x")
-    print(f"  call  autoray.lazy.Function    {t_autoray_fn * 1e3:8.3f} ms   ratio {t_autoray_fn / t_ours:5.2f}x")
-    print(f"  eager numpy via autoray.do     {t_eager_autoray * 1e3:8.3f} ms   ratio {t_eager_autoray / t_ours:5.2f}x")
-    print(f"  eager numpy via a name table   {t_eager_numpy * 1e3:8.3f} ms   ratio {t_eager_numpy / t_ours:5.2f}x")
-    print(f"  (without lowering: {t_eager_autoray / t_plain:4.2f}x faster than eager via autoray.do, "
-          f"{t_eager_numpy / t_plain:4.2f}x than the name table)")
-    print(f"  build lazy.Function            {t_build_ours * 1e3:8.3f} ms")
-    print(f"  build autoray.lazy.Function    {t_build_autoray * 1e3:8.3f} ms   ratio {t_build_autoray / t_build_ours:5.2f}x")
+    print("  ratio: that time / lazy.Function's (above 1: lazy.Function is faster)")
+    row("call  lazy.Function", t_ours)
+    row("call  lazy.Function, no lowering", t_plain, t_ours)
+    row("call  autoray.lazy.Function", t_autoray_fn, t_ours)
+    row("eager numpy via autoray.do", t_eager_autoray, t_ours)
+    row("eager numpy via a name table", t_eager_numpy, t_ours)
+    row("  same, against no lowering", t_eager_numpy, t_plain)
+    row("build lazy.Function", t_build_ours)
+    row("build autoray.lazy.Function", t_build_autoray, t_build_ours)
 
+
+def row(label: str, seconds: float, reference: float | None = None) -> None:
+    ratio = f"   ratio {seconds / reference:5.2f}x" if reference else ""
+    print(f"  {label:<34} {seconds * 1e3:8.3f} ms{ratio}")
 
 if __name__ == "__main__":
     main(int(sys.argv[1]) if len(sys.argv) > 1 else 50)

@@ -442,7 +442,8 @@ def test_functions_with_several_outputs_share_fold_and_pickle():
         out = fn(data)
         np.testing.assert_allclose(out["s"], np.linalg.svd(data)[1])
         np.testing.assert_array_equal(out["ends"], data[0] + data[2])
-    assert lazy.history_stats((u, s, vh), "sizeout") == {"Variable": 9, "svd": 0, "item0": 9, "item1": 3, "item2": 9}
+    sizes = lazy.history_stats((u, s, vh), "sizeout")
+    assert sizes == {"Variable": 9, "svd": 0, "item0": 9, "item1": 3, "item2": 9}
     text = io.StringIO()
     lazy.show(s, file=text)
     assert "svd(#, full_matrices=True) → (several outputs)" in text.getvalue()
