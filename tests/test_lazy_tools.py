@@ -499,3 +499,29 @@ def test_random_graphs_agree_everywhere(program):
     for got, want in zip(lazy.compute(shared), expected):
         np.testing.assert_allclose(got, want, rtol=1e-12)
     assert 0 < lazy.history_peak_size(outputs) <= lazy.history_total_size(outputs)
+
+
+def test_a_history_serves_every_statistic_and_plot_input():
+    x = lazy.array(np.ones((3, 3)))
+    y = lazy.sum(lazy.exp(x) @ x)
+    h = lazy.History(y)
+    assert lazy.History(h).nodes == h.nodes
+    assert lazy.history_num_nodes(h) == 4 == len(h)
+    assert lazy.history_peak_size(h) == lazy.history_peak_size(y)
+    assert [n.fn_name for n in lazy.ascend(h)] == [n.fn_name for n in h]
+    assert y in h and lazy.exp(x) not in h
+
+
+@pytest.mark.parametrize(
+    "module",
+    ["_traverse", "_stats", "_show", "_shared", "_fold", "_source", "_function", "_lower",
+     "_methods", "_progress", "_simplify", "_plot"],
+)
+def test_docstring_examples(module):
+    import doctest
+    import importlib
+
+    if module == "_plot":
+        pytest.importorskip("networkx")
+    result = doctest.testmod(importlib.import_module(f"arraycompat.lazy.{module}"))
+    assert result.attempted > 0 and result.failed == 0

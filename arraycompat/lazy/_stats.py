@@ -1,7 +1,9 @@
 """Statistics of a lazy graph: node counts, sizes, memory footprint, FLOPs.
 
 Sizes count elements (as autoray does); the ``*_bytes`` versions weigh each array
-by its dtype's item size. A size that is unknown at trace time counts as 0.
+by its dtype's item size. A size that is unknown at trace time counts as 0. Each
+function takes outputs (one lazy array or a pytree) or a ``History`` of them, which
+saves walking the graph again for several statistics.
 
 >>> import numpy
 >>> from arraycompat import lazy

@@ -25,7 +25,10 @@ __all__ = ["ascend", "descend", "History", "roots_of", "fn_name", "depths"]
 
 
 def roots_of(tree: Any) -> list:
-    """The lazy arrays in a pytree, in order, without recursion."""
+    """The lazy arrays in a pytree (or the outputs of a ``History``), in order, without
+    recursion."""
+    if isinstance(tree, History):
+        tree = tree.outputs
     out = []
     stack = [tree]
     while stack:
@@ -153,6 +156,8 @@ class History:
     __slots__ = ("outputs", "nodes", "_ids")
 
     def __init__(self, outputs: Any) -> None:
+        if isinstance(outputs, History):
+            outputs = outputs.outputs
         self.outputs = outputs
         self.nodes = ascend_list(outputs)
         self._ids = {id(n) for n in self.nodes}
