@@ -54,7 +54,10 @@ def _topological(roots: Any) -> list:
             mark = node._data
             if mark is None:
                 node._data = _ENTERED
-                for d in node._deps:
+                deps = node._deps
+                if deps is None:  # the lazy arrays among the arguments (scalar operations)
+                    deps = [a for a in node._args if type(a) is LazyArray]
+                for d in deps:
                     if d._data is None:
                         if d._fn is None:
                             missing_variable(d)
@@ -75,6 +78,16 @@ def _unmark(nodes: list) -> None:
     for node in nodes:
         if node is not None and node._fn is not None:
             node._data = None
+
+
+def deps_of(node: LazyArray) -> tuple:
+    """The lazy arrays ``node`` depends on (none once it is computed)."""
+    if node._fn is None:
+        return ()
+    deps = node._deps
+    if deps is None:
+        return tuple(a for a in node._args if type(a) is LazyArray)
+    return deps
 
 
 def _progress_steps(n: int, progress: Any) -> Any:
@@ -113,18 +126,26 @@ def evaluate_graph(roots: Any, progress: Any = False) -> None:
     try:
         for i in range(len(order)) if not progress else _progress_steps(len(order), progress):
             node = order[i]
+            fn = node._fn
             args = node._args
-            if node._deps is args:
-                args = [d._data for d in args]
+            if node._kwargs is None:
+                if node._deps is args:  # every argument is a lazy array
+                    if len(args) == 2:
+                        data = fn(args[0]._data, args[1]._data)
+                    elif len(args) == 1:
+                        data = fn(args[0]._data)
+                    else:
+                        data = fn(*[d._data for d in args])
+                else:
+                    data = fn(*[a._data if type(a) is LazyArray else _sub(a) for a in args])
             else:
-                args = [a._data if type(a) is LazyArray else _sub(a) for a in args]
-            kwargs = node._kwargs
-            if kwargs:
-                data = node._fn(*args, **{k: _sub(v) for k, v in kwargs.items()})
-            else:
-                data = node._fn(*args)
+                data = fn(
+                    *[a._data if type(a) is LazyArray else _sub(a) for a in args],
+                    **{k: _sub(v) for k, v in node._kwargs.items()},
+                )
+                node._kwargs = None
             node._data = data
-            node._fn = node._args = node._kwargs = node._deps = None
+            node._fn = node._args = node._deps = None
             order[i] = None  # the order list must not keep intermediates alive
     except BaseException:
         _unmark(order[i:])
@@ -171,8 +192,7 @@ def descend(tree: Any) -> Iterator[LazyArray]:
             continue
         seen.add(id(node))
         yield node
-        if node._deps:
-            stack.extend(reversed(node._deps))
+        stack.extend(reversed(deps_of(node)))
 
 
 def ascend(tree: Any) -> Iterator[LazyArray]:
@@ -190,7 +210,7 @@ def ascend(tree: Any) -> Iterator[LazyArray]:
             continue
         seen.add(id(node))
         stack.append((node, True))
-        for d in node._deps or ():
+        for d in deps_of(node):
             if id(d) not in seen:
                 stack.append((d, False))
     return iter(order)
@@ -225,7 +245,7 @@ def show(tree: Any, file: Any = None, max_lines: int = 200) -> None:
         seen.add(id(node))
         print(prefix + branch + repr(node), file=file)
         lines += 1
-        deps = node._deps or ()
+        deps = deps_of(node)
         child_prefix = prefix if top else prefix + ("│  " if branch == "├─ " else "   ")
         for j in range(len(deps) - 1, -1, -1):
             stack.append((deps[j], child_prefix, "└─ " if j == len(deps) - 1 else "├─ ", False))

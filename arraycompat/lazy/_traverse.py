@@ -19,6 +19,7 @@ from __future__ import annotations
 import operator
 from typing import Any, Iterator
 
+from ._compute import deps_of
 from ._node import LazyArray, _fn_name
 
 __all__ = ["ascend", "descend", "History", "roots_of", "fn_name", "depths"]
@@ -42,11 +43,6 @@ def roots_of(tree: Any) -> list:
     return out
 
 
-def deps_of(node: LazyArray) -> tuple:
-    """The lazy arrays ``node`` is computed from (none once it is computed)."""
-    return node._deps or ()
-
-
 def fn_name(node: LazyArray) -> str:
     """The name of the function of ``node``: 'data' for a computed array, 'Variable'
     for an input without a value."""
@@ -68,7 +64,7 @@ def depths(tree: Any) -> dict:
         if i in depth:
             stack.pop()
             continue
-        deps = node._deps
+        deps = deps_of(node)
         if not deps:
             depth[i] = 0
             stack.pop()
@@ -100,7 +96,7 @@ def ascend_list(tree: Any) -> list:
         if i in visited:
             pop()
             continue
-        deps = node._deps
+        deps = deps_of(node)
         pending = [d for d in reversed(deps) if id(d) not in visited] if deps else None
         if not pending:
             pop()
