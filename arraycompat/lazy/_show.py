@@ -74,6 +74,7 @@ def describe(node: LazyArray, show_args: bool = True) -> str:
 
 def show(
     tree: Any,
+    *,
     max_lines: int | None = None,
     max_depth: int | None = None,
     show_args: bool = True,
