@@ -525,3 +525,15 @@ def test_docstring_examples(module):
         pytest.importorskip("networkx")
     result = doctest.testmod(importlib.import_module(f"arraycompat.lazy.{module}"))
     assert result.attempted > 0 and result.failed == 0
+
+
+def test_sharing_tells_an_array_before_and_after_setitem_apart():
+    x = lazy.array(np.zeros(3))
+    with lazy.shared_intermediates():
+        before = x + 1
+        x[0] = 5.0
+        after = x + 1
+        assert after is not before
+        assert (x + 1) is after
+    np.testing.assert_array_equal(before.compute(), [1.0, 1.0, 1.0])
+    np.testing.assert_array_equal(after.compute(), [6.0, 1.0, 1.0])

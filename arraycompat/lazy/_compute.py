@@ -8,7 +8,7 @@ has computed, so an intermediate is freed as soon as its last user is computed.
 >>> from arraycompat import lazy
 >>> import numpy
 >>> x = lazy.array(numpy.arange(4.0))
->>> lazy.compute({"total": x.sum(), "both": (x + 1, x * 2)})["total"]
+>>> lazy.compute({"total": lazy.sum(x), "both": (x + 1, x * 2)})["total"]
 np.float64(6.0)
 """
 
