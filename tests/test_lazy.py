@@ -185,7 +185,7 @@ def test_repr_and_show(capsys):
     assert repr(y) == "LazyArray(fn=add, shape=(2, 2), dtype=float64, backend='numpy', device='cpu')"
     y.show()
     out = capsys.readouterr().out
-    assert "fn=exp" in out and "shown above" in out
+    assert "exp(#)" in out and "from line" in out
 
 
 def test_default_backend_and_backend_keyword():

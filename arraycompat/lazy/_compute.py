@@ -52,6 +52,17 @@ def deps_of(node: LazyArray) -> tuple:
     return deps
 
 
+def _progress_ticker(roots: list, progress: Any) -> Any:
+    """A function to call once per computed node; it advances the progress bar."""
+    from ._progress import steps
+    from ._traverse import ascend
+
+    n = sum(1 for node in ascend(roots) if node._fn is not None)
+    ticks = iter(steps(n, progress))
+    next(ticks, None)
+    return lambda: next(ticks, None)
+
+
 def missing_variable(node: LazyArray) -> None:
     raise ValueError(
         f"arraycompat.lazy: cannot compute: the graph needs {node!r}, a Variable with no "
@@ -78,14 +89,16 @@ def substitute(x: Any) -> Any:
     return _sub(x)
 
 
-def evaluate_graph(roots: Any) -> None:
+def evaluate_graph(roots: Any, progress: Any = False) -> None:
     """Compute every uncomputed node below ``roots`` (a list of lazy arrays).
 
     One depth-first walk with an explicit stack: a node is computed as soon as its
     dependencies are, then drops its function, arguments and dependencies, so the
     data of an intermediate is freed when its last user has been computed.
+    ``progress`` (True, 'tqdm', 'rich', 'text') shows a bar over the nodes to compute.
     """
     stack = [r for r in reversed(roots) if r._fn is not None]
+    tick = _progress_ticker(roots, progress) if progress else None
     push = stack.append
     pop = stack.pop
     try:
@@ -130,6 +143,8 @@ def evaluate_graph(roots: Any) -> None:
                 node._kwargs = None
             node._data = data
             node._fn = node._args = node._deps = None
+            if tick is not None:
+                tick()
             pop()
     except BaseException:
         for node in stack:
@@ -138,11 +153,12 @@ def evaluate_graph(roots: Any) -> None:
         raise
 
 
-def compute(tree: Any, values: dict | None = None) -> Any:
+def compute(tree: Any, values: dict | None = None, progress: Any = False) -> Any:
     """Compute the lazy arrays in ``tree`` (an array, or tuples/lists/dicts of them)
     and return the same structure holding the wrapped library's arrays.
 
-    ``values`` gives data for Variables: ``{variable: array}``.
+    ``values`` gives data for Variables: ``{variable: array}``. ``progress=True``
+    shows a progress bar (tqdm or rich when installed, else text on stderr).
     """
     if values:
         for var, data in values.items():
@@ -150,7 +166,7 @@ def compute(tree: Any, values: dict | None = None) -> Any:
                 raise TypeError(f"arraycompat.lazy.compute: {var!r} is not a Variable")
             var._data = data
     roots = _roots(tree, [])
-    evaluate_graph(roots)
+    evaluate_graph(roots, progress)
     return _unwrap(tree)
 
 
@@ -165,74 +181,3 @@ def _unwrap(x: Any) -> Any:
     if isinstance(x, dict):
         return {k: _unwrap(v) for k, v in x.items()}
     return x
-
-
-def descend(tree: Any) -> Iterator[LazyArray]:
-    """Each node below ``tree`` once, outputs first."""
-    stack = _roots(tree, [])
-    seen = set()
-    while stack:
-        node = stack.pop()
-        if id(node) in seen:
-            continue
-        seen.add(id(node))
-        yield node
-        stack.extend(reversed(deps_of(node)))
-
-
-def ascend(tree: Any) -> Iterator[LazyArray]:
-    """Each node below ``tree`` once, inputs first (a topological order)."""
-    roots = _roots(tree, [])
-    order = []
-    seen = set()
-    stack = [(r, False) for r in reversed(roots)]
-    while stack:
-        node, expanded = stack.pop()
-        if expanded:
-            order.append(node)
-            continue
-        if id(node) in seen:
-            continue
-        seen.add(id(node))
-        stack.append((node, True))
-        for d in deps_of(node):
-            if id(d) not in seen:
-                stack.append((d, False))
-    return iter(order)
-
-
-def history_num_nodes(tree: Any) -> int:
-    """The number of distinct nodes below ``tree``."""
-    return sum(1 for _ in descend(tree))
-
-
-def show(tree: Any, file: Any = None, max_lines: int = 200) -> None:
-    """Print the graph below ``tree`` as a tree; a node seen before is shown as ``...``.
-
-    >>> import numpy
-    >>> from arraycompat import lazy
-    >>> x = lazy.array(numpy.ones(2))
-    >>> (x + x).show()
-    LazyArray(fn=add, shape=(2,), dtype=float64, backend='numpy', device='cpu')
-    ├─ LazyArray(fn=data, shape=(2,), dtype=float64, backend='numpy', device='cpu')
-    └─ ... (shown above)
-    """
-    file = file or sys.stdout
-    seen = set()
-    lines = 0
-    stack = [(r, "", "", True) for r in reversed(_roots(tree, []))]
-    while stack and lines < max_lines:
-        node, prefix, branch, top = stack.pop()
-        if id(node) in seen:
-            print(prefix + branch + "... (shown above)", file=file)
-            lines += 1
-            continue
-        seen.add(id(node))
-        print(prefix + branch + repr(node), file=file)
-        lines += 1
-        deps = deps_of(node)
-        child_prefix = prefix if top else prefix + ("│  " if branch == "├─ " else "   ")
-        for j in range(len(deps) - 1, -1, -1):
-            stack.append((deps[j], child_prefix, "└─ " if j == len(deps) - 1 else "├─ ", False))
-    if stack:
-        print(f"... ({len(stack)} more)", file=file)

@@ -17,6 +17,7 @@ import operator
 import sys
 from typing import Any
 
+from . import _record
 from ._node import LazyArray
 from ._record import _wrap_foreign, apply
 
@@ -110,7 +111,8 @@ def getitem(x: LazyArray, key: Any) -> LazyArray:
         # the key lives in the function, so computing needs no look inside it
         args = (x,)
         fn = operator.itemgetter(key[0] if len(key) == 1 else key)
-        return LazyArray(fn, args, None, args, shape, x._dtype, x._device, x._backend)
+        node = LazyArray(fn, args, None, args, shape, x._dtype, x._device, x._backend)
+        return node if _record.share_hook is None else _record.share_hook(node)
     ns = x._backend
     key = tuple(_wrap_foreign(k, ns) if hasattr(k, "shape") else k for k in key)
     lazy_keys = [k for k in key if type(k) is LazyArray]

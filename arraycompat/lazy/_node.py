@@ -210,7 +210,7 @@ class LazyArray:
 
     def show(self, file: Any = None) -> None:
         """Print the graph below this node as a tree."""
-        from ._compute import show
+        from ._show import show
 
         show(self, file=file)
 

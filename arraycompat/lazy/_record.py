@@ -30,6 +30,11 @@ _SCALARS = (bool, int, float, complex)
 _SCALAR_TYPES = frozenset(_SCALARS)
 
 
+# Set by ``lazy.shared_intermediates`` while a sharing context is open: maps a new
+# node to the node already recorded for the same call.
+share_hook = None
+
+
 def _wrap_foreign(x: Any, ns: Namespace) -> Any:
     """A non-lazy array operand (numpy array with a lazy numpy array...) as a leaf;
     NotImplemented for what we do not know."""
@@ -56,7 +61,8 @@ def unary(fn: Any, x: LazyArray) -> LazyArray:
         found = elementwise_dtype(fn, ns, args := (x,))
         _unary_cache[key] = found
     args = (x,)
-    return LazyArray(fn, args, None, args, x._shape, found[0], x._device, ns)
+    node = LazyArray(fn, args, None, args, x._shape, found[0], x._device, ns)
+    return node if share_hook is None else share_hook(node)
 
 
 _unary_cache: dict = {}
@@ -112,7 +118,8 @@ def binary(fn: Any, a: Any, b: Any) -> Any:
         # Errors are not cached: with a Python scalar the value matters (uint8 + 300).
         found = elementwise_dtype(fn, ns, args)
         _binary_cache[key] = found
-    return LazyArray(fn, args, None, deps, shape, found[0], device, ns)
+    node = LazyArray(fn, args, None, deps, shape, found[0], device, ns)
+    return node if share_hook is None else share_hook(node)
 
 
 def _mixed_backends(a: LazyArray, b: LazyArray) -> None:
@@ -305,9 +312,12 @@ _getters: dict = {}
 def _nodes(fn, args, kwargs, deps, spec, ns):
     if type(spec) is Spec:
         shape, dtype, device = spec
-        return LazyArray(fn, args, kwargs, deps, shape, dtype, device, ns)
+        node = LazyArray(fn, args, kwargs, deps, shape, dtype, device, ns)
+        return node if share_hook is None else share_hook(node)
     container, specs = spec
     parent = LazyArray(fn, args, kwargs, deps, (), None, None, ns)
+    if share_hook is not None:
+        parent = share_hook(parent)
     outs = []
     for i, s in enumerate(specs):
         getter = _getters.get(i)

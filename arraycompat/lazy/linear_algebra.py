@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import operator
 
+from . import _record
 from ._infer import elementwise_dtype
 from ._node import LazyArray
 from ._record import apply, backend_function
@@ -60,7 +61,8 @@ def _tensordot_int(x1: LazyArray, x2: LazyArray, axes: int) -> LazyArray | None:
         found = _tensordot_types[key] = elementwise_dtype(fn, ns, (x1, x2))
     args = (x1, x2)
     shape = s1[: len(s1) - axes] + s2[axes:]
-    return LazyArray(fn, args, None, args, shape, found[0], x1._device, ns)
+    node = LazyArray(fn, args, None, args, shape, found[0], x1._device, ns)
+    return node if _record.share_hook is None else _record.share_hook(node)
 
 
 def vecdot(x1, x2, /, *, axis=-1) -> LazyArray:
