@@ -11,7 +11,13 @@ REQUIRED = [
     "getting-started.html",
     "namespaces.html",
     "testing.html",
+    "lazy.html",
     "api/generated/arraycompat.get_namespace.html",
+    "_images/lazy_graph.png",
+    "_images/lazy_circuit.png",
+    "_images/lazy_size_footprint.png",
+    "_images/lazy_functions.png",
+    "_images/lazy_stats.png",
 ]
 
 

@@ -27,3 +27,15 @@ exclude_patterns = ["_build", "api/generated/*.md"]
 html_theme = "furo" if __import__("importlib").util.find_spec("furo") else "alabaster"
 html_static_path = ["_static"]
 html_title = "arraycompat"
+
+
+def _draw_lazy_figures(app):
+    """The lazy guide's pictures, drawn by the real plotting functions at build time."""
+    from make_figures import make_figures
+
+    make_figures(os.path.join(app.srcdir, "_static"))
+
+
+def setup(app):
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    app.connect("builder-inited", _draw_lazy_figures)
