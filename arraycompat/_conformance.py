@@ -321,6 +321,7 @@ def run_suite(
     test_ids: Sequence[str] = (),
     derandomize: bool = False,
     timeout: float | None = None,
+    log: str | os.PathLike | None = None,
     extra_args: Sequence[str] = (),
 ) -> Summary:
     """Run the suite on ``namespace`` in a pytest subprocess and summarise it.
@@ -330,7 +331,8 @@ def run_suite(
     ``xfails_file`` lines are ``id  # reason``. Each run starts with an empty
     Hypothesis example database, so runs do not replay each other's failures;
     ``derandomize`` makes Hypothesis draw the same examples every run, so two
-    namespaces that share their functions get the same outcomes.
+    namespaces that share their functions get the same outcomes. ``log`` names a
+    file that receives pytest's output as it runs (to follow a long run).
     """
     suite = find_suite(suite_dir)
     module = tests_module_for(namespace)
@@ -357,21 +359,16 @@ def run_suite(
         env["ARRAY_API_TESTS_MODULE"] = module
         env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH")) if p)
         env["HYPOTHESIS_STORAGE_DIRECTORY"] = str(Path(tmp) / "hypothesis")
+        log_path = Path(log) if log is not None else Path(tmp) / "pytest.log"
         started = time.perf_counter()
-        try:
-            done = subprocess.run(
-                command, cwd=suite, env=env, capture_output=True, text=True, timeout=timeout
-            )
-        except subprocess.TimeoutExpired:
-            raise TimeoutError(
-                f"arraycompat conformance: the suite on {namespace!r} ran past {timeout} s and "
-                f"was stopped; raise the timeout or lower --max-examples."
-            ) from None
+        with open(log_path, "w") as log_file:
+            returncode = _run_in_own_group(command, suite, env, log_file, timeout, namespace)
         seconds = time.perf_counter() - started
-        if not report_file.exists() or done.returncode not in (0, 1):
-            tail = "\n".join((done.stdout + done.stderr).strip().splitlines()[-15:])
+        output = log_path.read_text(errors="replace")
+        if not report_file.exists() or returncode not in (0, 1):
+            tail = "\n".join(output.strip().splitlines()[-15:])
             raise RuntimeError(
-                f"arraycompat conformance: pytest on {namespace!r} exited {done.returncode} "
+                f"arraycompat conformance: pytest on {namespace!r} exited {returncode} "
                 f"without running the tests; its output ends:\n{tail}"
             )
         summary = parse_json_report(report_file, namespace)
@@ -379,7 +376,7 @@ def run_suite(
     summary.meta.update(
         module=module,
         suite_commit=_suite_commit(suite),
-        api_version=env.get("ARRAY_API_TESTS_VERSION") or _api_version(done.stdout),
+        api_version=env.get("ARRAY_API_TESTS_VERSION") or _api_version(output),
         max_examples=max_examples,
         workers=workers,
         xfails_file=str(xfails_file) if xfails_file is not None else None,
@@ -388,6 +385,32 @@ def run_suite(
         created=datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
     )
     return summary
+
+
+def _run_in_own_group(command, cwd, env, log_file, timeout, namespace) -> int:
+    """Run pytest in its own process group, so a timeout stops its xdist workers too."""
+    process = subprocess.Popen(
+        command, cwd=cwd, env=env, stdout=log_file, stderr=subprocess.STDOUT, start_new_session=True
+    )
+    try:
+        return process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        _stop_group(process)
+        raise TimeoutError(
+            f"arraycompat conformance: the suite on {namespace!r} ran past {timeout} s and "
+            f"was stopped; raise the timeout or lower --max-examples."
+        ) from None
+    except BaseException:  # Ctrl-C: leave no worker behind
+        _stop_group(process)
+        raise
+
+
+def _stop_group(process: subprocess.Popen) -> None:
+    try:
+        os.killpg(process.pid, 9)
+    except (ProcessLookupError, PermissionError):
+        pass
+    process.wait()
 
 
 def _suite_commit(suite: Path) -> str | None:
@@ -522,6 +545,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--disable-extension", nargs="+", default=[], metavar="EXT", help="e.g. linalg fft")
     parser.add_argument("--derandomize", action="store_true", help="the same Hypothesis examples every run")
     parser.add_argument("--timeout", type=float, help="stop the run after this many seconds")
+    parser.add_argument("--log", help="write pytest's output here as it runs")
 
 
 def run_cli(args: argparse.Namespace) -> int:
@@ -546,6 +570,7 @@ def run_cli(args: argparse.Namespace) -> int:
             disable_extensions=args.disable_extension,
             derandomize=args.derandomize,
             timeout=args.timeout,
+            log=args.log,
         )
     except (RuntimeError, TimeoutError) as e:
         print(str(e), file=sys.stderr)
