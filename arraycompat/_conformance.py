@@ -320,6 +320,7 @@ def run_suite(
     disable_extensions: Sequence[str] = (),
     test_ids: Sequence[str] = (),
     derandomize: bool = False,
+    shrink: bool = True,
     timeout: float | None = None,
     log: str | os.PathLike | None = None,
     extra_args: Sequence[str] = (),
@@ -331,7 +332,10 @@ def run_suite(
     ``xfails_file`` lines are ``id  # reason``. Each run starts with an empty
     Hypothesis example database, so runs do not replay each other's failures;
     ``derandomize`` makes Hypothesis draw the same examples every run, so two
-    namespaces that share their functions get the same outcomes. ``log`` names a
+    namespaces that share their functions get the same outcomes. ``shrink=False``
+    skips Hypothesis's shrinking of failing examples: the outcomes are the same, the
+    reported examples are not minimal, and a slow failing test (torch's tensordot:
+    10 minutes of shrinking) finishes at once. ``log`` names a
     file that receives pytest's output as it runs (to follow a long run).
     """
     suite = find_suite(suite_dir)
@@ -354,6 +358,8 @@ def run_suite(
             command += ["--disable-extension", *disable_extensions]
         if derandomize:
             command.append("--derandomize")
+        if not shrink:
+            command += ["-p", "arraycompat._conformance_plugin"]
         command += list(extra_args)
         env = dict(os.environ)
         env["ARRAY_API_TESTS_MODULE"] = module
@@ -382,6 +388,7 @@ def run_suite(
         xfails_file=str(xfails_file) if xfails_file is not None else None,
         disable_extensions=list(disable_extensions),
         derandomize=derandomize,
+        shrink=shrink,
         created=datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
     )
     return summary
@@ -468,6 +475,7 @@ def to_markdown(summary: Summary, previous: Summary | None = None) -> str:
         f"--max-examples {meta['max_examples']}" if "max_examples" in meta else None,
         f"-n {meta['workers']}" if "workers" in meta else None,
         "--derandomize" if meta.get("derandomize") else None,
+        "no shrinking" if meta.get("shrink") is False else None,
         f"{summary.seconds:.0f} s",
         meta.get("created"),
     ]
@@ -544,6 +552,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--xfails-file", help="expected failures, one 'id  # reason' a line")
     parser.add_argument("--disable-extension", nargs="+", default=[], metavar="EXT", help="e.g. linalg fft")
     parser.add_argument("--derandomize", action="store_true", help="the same Hypothesis examples every run")
+    parser.add_argument("--no-shrink", dest="shrink", action="store_false",
+                        help="do not shrink failing examples (same outcomes, much faster on slow failures)")
     parser.add_argument("--timeout", type=float, help="stop the run after this many seconds")
     parser.add_argument("--log", help="write pytest's output here as it runs")
 
@@ -569,6 +579,7 @@ def run_cli(args: argparse.Namespace) -> int:
             xfails_file=args.xfails_file,
             disable_extensions=args.disable_extension,
             derandomize=args.derandomize,
+            shrink=args.shrink,
             timeout=args.timeout,
             log=args.log,
         )

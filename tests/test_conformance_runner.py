@@ -253,9 +253,16 @@ def stand_in_suite(tmp_path):
     (tmp_path / "array-api" / "spec").mkdir(parents=True)
     tests = tmp_path / "array_api_tests"
     tests.mkdir()
-    (tmp_path / "conftest.py").write_text(
-        "def pytest_addoption(parser):\n    parser.addoption('--max-examples', type=int)\n"
-    )
+    (tmp_path / "conftest.py").write_text(textwrap.dedent('''
+        from hypothesis import settings
+
+        def pytest_addoption(parser):
+            parser.addoption("--max-examples", type=int)
+
+        def pytest_configure(config):  # the suite loads its profile the same way
+            settings.register_profile("array-api-tests", max_examples=config.getoption("--max-examples"))
+            settings.load_profile("array-api-tests")
+    '''))
     (tests / "test_plumbing.py").write_text(textwrap.dedent('''
         import os
         script = os.environ["ARRAY_API_TESTS_MODULE"][len("exec('"):-len("')")]
@@ -269,6 +276,11 @@ def stand_in_suite(tmp_path):
 
         def test_sum():
             assert not os.environ.get("BREAK_SUM"), "sum is broken"
+
+        def test_hypothesis_profile():
+            from hypothesis import Phase, settings
+            assert settings.default.max_examples == int(os.environ.get("EXPECT_MAX_EXAMPLES", "20"))
+            assert (Phase.shrink in settings.default.phases) == (os.environ.get("EXPECT_SHRINK", "1") == "1")
     '''))
     return tmp_path
 
@@ -279,13 +291,25 @@ def test_cli_runs_and_reports(stand_in_suite, monkeypatch, tmp_path):
     env = dict(os.environ, PYTHONPATH=str(REPO), BREAK_SUM="")
     done = subprocess.run([sys.executable, *args], env=env, capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
-    assert done.stdout.splitlines()[-2].split()[:3] == ["numpy", "2", "0"]
+    assert done.stdout.splitlines()[-2].split()[:3] == ["numpy", "3", "0"]
     env["BREAK_SUM"] = "1"
     done = subprocess.run([sys.executable, *args], env=env, capture_output=True, text=True)
     assert done.returncode == 1, done.stdout + done.stderr
-    assert done.stdout.splitlines()[-2].split()[:3] == ["numpy", "1", "1"]
+    assert done.stdout.splitlines()[-2].split()[:3] == ["numpy", "2", "1"]
     report = (tmp_path / "out.md").read_text()
     assert "Started failing (1):\n- `array_api_tests/test_plumbing.py::test_sum`: AssertionError: sum is broken" in report
+
+
+@pytest.mark.parametrize("shrink", [True, False])
+def test_no_shrink_drops_only_the_shrink_phase(stand_in_suite, monkeypatch, shrink):
+    monkeypatch.setenv("EXPECT_SHRINK", "1" if shrink else "0")
+    monkeypatch.setenv("EXPECT_MAX_EXAMPLES", "7")
+    summary = conformance.run_suite(
+        "numpy", suite_dir=stand_in_suite, workers=0, max_examples=7, shrink=shrink,
+        test_ids=["array_api_tests/test_plumbing.py::test_hypothesis_profile"],
+    )
+    assert summary.outcomes == {"array_api_tests/test_plumbing.py::test_hypothesis_profile": "passed"}, summary.errors
+    assert summary.meta["shrink"] is shrink
 
 
 def test_run_script_entry(stand_in_suite):
