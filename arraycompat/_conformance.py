@@ -552,6 +552,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--xfails-file", help="expected failures, one 'id  # reason' a line")
     parser.add_argument("--disable-extension", nargs="+", default=[], metavar="EXT", help="e.g. linalg fft")
     parser.add_argument("--derandomize", action="store_true", help="the same Hypothesis examples every run")
+    parser.add_argument("--disable-deadline", action="store_true",
+                        help="no 800 ms Hypothesis deadline (a loaded machine fails tests on it)")
     parser.add_argument("--no-shrink", dest="shrink", action="store_false",
                         help="do not shrink failing examples (same outcomes, much faster on slow failures)")
     parser.add_argument("--timeout", type=float, help="stop the run after this many seconds")
@@ -582,6 +584,7 @@ def run_cli(args: argparse.Namespace) -> int:
             shrink=args.shrink,
             timeout=args.timeout,
             log=args.log,
+            extra_args=["--disable-deadline"] if args.disable_deadline else [],
         )
     except (RuntimeError, TimeoutError) as e:
         print(str(e), file=sys.stderr)
