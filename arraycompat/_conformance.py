@@ -11,9 +11,9 @@ A namespace is one of this library's (``numpy``, ``array_api_strict``, ``torch``
 ``jax``, ``dask``, ``sparse``, ``lazy``...) or, for comparison runs, any importable
 module written ``module:<name>`` (``module:array_api_compat.numpy``):
 
->>> tests_module_for("numpy")
+>>> array_api_tests_module("numpy")
 'exec(\\'import arraycompat; xp = arraycompat.namespace_for("numpy")\\')'
->>> tests_module_for("module:array_api_strict")
+>>> array_api_tests_module("module:array_api_strict")
 'array_api_strict'
 >>> function_of("array_api_tests/test_special_cases.py::test_binary[floor_divide(x1_i is +0) -> +0]")
 'floor_divide'
@@ -41,7 +41,7 @@ __all__ = [
     "UnknownNamespaceError",
     "Summary",
     "find_suite",
-    "tests_module_for",
+    "array_api_tests_module",
     "function_of",
     "clean_xfails",
     "run_suite",
@@ -115,7 +115,7 @@ def _known_namespaces() -> tuple[str, ...]:
     return (*KNOWN_LIBRARIES, "lazy")
 
 
-def tests_module_for(namespace: str) -> str:
+def array_api_tests_module(namespace: str) -> str:
     """The ``ARRAY_API_TESTS_MODULE`` value that loads ``namespace`` in the suite.
 
     Raises ``UnknownNamespaceError`` for a name that is neither one of this
@@ -335,11 +335,11 @@ def run_suite(
     namespaces that share their functions get the same outcomes. ``shrink=False``
     skips Hypothesis's shrinking of failing examples: the outcomes are the same, the
     reported examples are not minimal, and a slow failing test (torch's tensordot:
-    10 minutes of shrinking) finishes at once. ``log`` names a
+    minutes of shrinking) finishes at once. ``log`` names a
     file that receives pytest's output as it runs (to follow a long run).
     """
     suite = find_suite(suite_dir)
-    module = tests_module_for(namespace)
+    module = array_api_tests_module(namespace)
     package_root = str(Path(__file__).resolve().parent.parent)
     with tempfile.TemporaryDirectory(prefix="arraycompat-conformance-") as tmp:
         report_file = Path(tmp) / "report.json"
@@ -563,13 +563,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run_cli(args: argparse.Namespace) -> int:
     """Run from parsed arguments; print a summary. 0: no failures, 1: failures, 2: cannot run."""
     try:
-        tests_module_for(args.namespace)
+        array_api_tests_module(args.namespace)
         find_suite(args.suite_dir)
     except (SuiteMissingError, UnknownNamespaceError) as e:
-        first, _, rest = str(e).partition("\n")
-        print(first, file=sys.stderr)
-        if rest:
-            print(rest, file=sys.stderr)
+        print(e, file=sys.stderr)  # the reason on the first line; how to fix it after
+        return 2
+    if args.xfails_file and not Path(args.xfails_file).is_file():
+        print(f"arraycompat conformance: --xfails-file {args.xfails_file!r} is not a file.", file=sys.stderr)
         return 2
     print(f"running the array-api-tests suite on {args.namespace} ...", flush=True)
     try:

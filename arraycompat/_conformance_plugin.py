@@ -1,7 +1,7 @@
 """A pytest plugin the conformance runner loads into the suite (``-p``) for
 ``run_suite(shrink=False)`` / ``--no-shrink``: the suite's Hypothesis profile
 without shrinking, so a failing test reports its first failing example at once
-instead of minimising it (torch's tensordot: ten minutes). Outcomes are unchanged.
+instead of minimising it (torch's tensordot: minutes). Outcomes are unchanged.
 """
 
 import pytest

@@ -106,17 +106,17 @@ def test_suite_folder_without_tests_or_spec_is_refused(tmp_path, monkeypatch):
 
 
 def test_namespace_names():
-    assert conformance.tests_module_for("module:array_api_compat.numpy") == "array_api_compat.numpy"
-    module = conformance.tests_module_for("array_api_strict")
+    assert conformance.array_api_tests_module("module:array_api_compat.numpy") == "array_api_compat.numpy"
+    module = conformance.array_api_tests_module("array_api_strict")
     assert module == "exec('import arraycompat; xp = arraycompat.namespace_for(\"array_api_strict\")')"
     # The suite runs that script and reads xp.__name__: it must work as written.
     scope: dict = {}
     exec(module[len("exec('") : -len("')")], scope)
     assert scope["xp"].__name__ == "arraycompat.array_api_strict"
     with pytest.raises(conformance.UnknownNamespaceError, match="unknown namespace 'nump'.*numpy"):
-        conformance.tests_module_for("nump")
+        conformance.array_api_tests_module("nump")
     with pytest.raises(conformance.UnknownNamespaceError, match="'no_such_module_xyz' is not importable"):
-        conformance.tests_module_for("module:no_such_module_xyz")
+        conformance.array_api_tests_module("module:no_such_module_xyz")
 
 
 # ---------------------------------------------------------------- parsing
@@ -244,6 +244,10 @@ def test_cli_exits_2_with_one_line_reason(monkeypatch, capsys, tmp_path):
         "arraycompat conformance: unknown namespace 'nonesuch'; use one of numpy, array_api_strict, "
         "torch, jax, dask, cupy, sparse, ndonnx, lazy, or module:<importable module> for a comparison run."
     ]
+    (tmp_path / "array_api_tests").mkdir()
+    (tmp_path / "array-api" / "spec").mkdir(parents=True)
+    assert cli.main(["conformance", "numpy", "--suite-dir", str(tmp_path), "--xfails-file", "nope.txt"]) == 2
+    assert capsys.readouterr().err == "arraycompat conformance: --xfails-file 'nope.txt' is not a file.\n"
 
 
 @pytest.fixture
