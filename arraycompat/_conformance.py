@@ -504,6 +504,10 @@ def to_markdown(summary: Summary, previous: Summary | None = None) -> str:
         c = groups[fn]
         lines.append(f"| {_cell(fn)} | " + " | ".join(str(c[o]) for o in OUTCOMES) + " |")
     lines.append("")
+    xpassed = sorted(i for i, o in summary.outcomes.items() if o == "xpassed")
+    if xpassed:
+        lines += [f"## Expected to fail, passed ({len(xpassed)})", ""]
+        lines += [f"- `{i}`" for i in xpassed] + [""]
     failing = summary.failing
     lines += [f"## Failing tests ({len(failing)})", ""]
     if failing:

@@ -214,6 +214,7 @@ def test_markdown_report_and_diff_against_previous(reports, tmp_path):
     assert "Since the previous report" not in first
     assert "| finfo | 1 | 1 | 0 | 0 | 0 | 0 |" in first
     assert "`test_sample.py::test_mean` | AssertionError: mean is wrong" in first
+    assert "## Expected to fail, passed (1)\n\n- `test_sample.py::test_fixed_bug`" in first
     assert conformance.load_report(machine).outcomes == before.outcomes
 
     conformance.write_report(after, path)
