@@ -327,8 +327,8 @@ def run_suite(
 ) -> Summary:
     """Run the suite on ``namespace`` in a pytest subprocess and summarise it.
 
-    ``workers`` is pytest-xdist's ``-n`` (0: in one process); ``test_ids`` limits the
-    run to those ids (relative to the suite, ``array_api_tests/test_x.py::test_y``);
+    ``workers`` is pytest-xdist's ``-n`` (0: one process, no xdist needed);
+    ``test_ids`` limits the run to those ids (``array_api_tests/test_x.py::test_y``);
     ``xfails_file`` lines are ``id  # reason``. Each run starts with an empty
     Hypothesis example database, so runs do not replay each other's failures;
     ``derandomize`` makes Hypothesis draw the same examples every run, so two
@@ -345,7 +345,7 @@ def run_suite(
         report_file = Path(tmp) / "report.json"
         command = [
             sys.executable, "-m", "pytest", *(test_ids or ["array_api_tests/"]),
-            "-p", "no:cacheprovider", "-n", str(workers),
+            "-p", "no:cacheprovider", *(["-n", str(workers)] if workers else []),
             f"--max-examples={max_examples}",
             "--json-report", f"--json-report-file={report_file}",
             "--json-report-omit", "collectors", "keywords", "streams", "log", "warnings",
