@@ -1,4 +1,5 @@
-"""The ``arraycompat`` command line: ``python -m arraycompat info``.
+"""The ``arraycompat`` command line: ``python -m arraycompat info`` and
+``python -m arraycompat conformance NAMESPACE`` (the official suite, see _conformance).
 
 >>> main(["info", "--libraries", "numpy"])  # doctest: +ELLIPSIS
 library ...
@@ -139,6 +140,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     bench.add_argument("--quick", action="store_true", help="fewer repeats and smaller sizes")
     bench.add_argument("--only", help="run only the scripts whose name contains this text")
     bench.set_defaults(run=_cmd_bench)
+    from . import _conformance
+
+    conformance = sub.add_parser(
+        "conformance", help="run the official array-api-tests suite on a namespace, print a summary"
+    )
+    _conformance.add_arguments(conformance)
+    conformance.set_defaults(run=_conformance.run_cli)
     args = parser.parse_args(argv)
     if args.command is None:
         parser.print_help()

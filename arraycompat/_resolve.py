@@ -26,21 +26,29 @@ API_VERSIONS = ("2021.12", "2022.12", "2023.12", "2024.12", "2025.12")
 
 # Where each library's standard functions come from, with the measured reason.
 # "compat": array-api-compat's wrapper; "own": the array's __array_namespace__().
-# Counts: official suite (array-api-tests 55fcc60, 1,384 tests at 2025.12,
-# --max-examples 20, -n 2), see conformance/README.md for the run.
+# Counts (failed of 1,384): official suite array-api-tests 55fcc60, --max-examples 20,
+# -n 2, one session on 2026-11-23 (numpy 2.4, array-api-compat 1.16, array-api-strict
+# 2.6.1, torch 2.13 CPU, jax 0.10.2, dask 2026.8); conformance/README.md has the table.
 SOURCES = {
-    # numpy 2.4 has its own __array_namespace__ (2024.12) but fails 46-49 tests
-    # (finfo/iinfo of arrays, tuple-returning meshgrid, sort/clip signatures);
-    # array_api_compat.numpy fails 27 at 2025.12.
+    # numpy's own namespace (2024.12) fails 48: finfo/iinfo of arrays, meshgrid and
+    # broadcast_arrays returning tuples, sort/argsort/clip signatures, fftfreq(dtype=).
+    # array_api_compat.numpy (2025.12) fails 27-28, arraycompat's numpy namespace over
+    # it the same 27-28 (the same function objects; the one-test spread is Hypothesis).
     "numpy": "compat",
     # torch and dask arrays have no __array_namespace__: the wrapper is the only source.
+    # torch: 95-103 failed (uint16/32/64 unsupported by torch, finfo().dtype a str,
+    # no Tensor.__array_namespace__/to_device), the same as array_api_compat.torch (102).
     "torch": "compat",
+    # dask (--max-examples 5): 91 failed (linalg gaps, unknown shapes, no dlpack).
     "dask": "compat",
-    # cupy's own namespace lags numpy's in the same way; the wrapper mirrors compat.numpy.
+    # cupy's own namespace lags numpy's in the same way; the wrapper mirrors compat.numpy
+    # (not measured: no GPU here).
     "cupy": "compat",
-    # The reference implementation: its own namespace is the standard (24-27 failures).
+    # The reference implementation: its own namespace is the standard. array_api_strict
+    # fails 25-26, arraycompat's array_api_strict namespace 26-27 (same functions).
     "array_api_strict": "own",
-    # array-api-compat has no jax wrapper: it returns jax.numpy, the array's own namespace.
+    # array-api-compat has no jax wrapper: it returns jax.numpy, the array's own
+    # namespace (2024.12), so there is no choice; 295 failed without JAX_ENABLE_X64.
     "jax": "own",
     # array-api-compat returns the `sparse` module itself, the same as __array_namespace__.
     "sparse": "own",
