@@ -126,6 +126,21 @@ def _cmd_bench(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_demo(args: argparse.Namespace) -> int:
+    from ._demo import _LIBRARIES, run_demo
+
+    libraries = args.libraries.split(",") if args.libraries else None
+    unknown = [lib for lib in libraries or () if lib not in _LIBRARIES]
+    if unknown:
+        print(f"arraycompat demo: unknown library {', '.join(unknown)}; choose from "
+              f"{', '.join(_LIBRARIES)}", file=sys.stderr)
+        return 2
+    if args.n < 2:
+        print(f"arraycompat demo: --n must be at least 2, got {args.n}", file=sys.stderr)
+        return 2
+    return run_demo(n=args.n, libraries=libraries, repeat=args.repeat)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="arraycompat", description="One piece of numeric code on every array library."
@@ -136,6 +151,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     info.add_argument("--libraries", help="comma-separated libraries to show (default: all known)")
     info.set_defaults(run=_cmd_info)
+    demo = sub.add_parser(
+        "demo", help="trace modified Gram-Schmidt lazily, check it, time eager/lazy/autojit"
+    )
+    demo.add_argument("--n", type=int, default=30, help="matrix size (default 30)")
+    demo.add_argument("--libraries", help="comma-separated libraries (default: all installed)")
+    demo.add_argument("--repeat", type=int, default=3, help="timing repeats (default 3)")
+    demo.set_defaults(run=_cmd_demo)
     bench = sub.add_parser("bench", help="run the benchmark scripts and print their ratio tables")
     bench.add_argument("--quick", action="store_true", help="fewer repeats and smaller sizes")
     bench.add_argument("--only", help="run only the scripts whose name contains this text")

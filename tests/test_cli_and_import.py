@@ -52,9 +52,24 @@ def test_bench_unknown_filter_exits_2(capsys):
 
 
 def test_every_subcommand_has_help():
-    for command in ("info", "bench"):
+    for command in ("info", "bench", "demo", "conformance"):
         done = subprocess.run(
             [sys.executable, "-m", "arraycompat", command, "--help"],
             capture_output=True, text=True,
         )
         assert done.returncode == 0 and "usage: arraycompat " + command in done.stdout
+
+
+def test_demo_traces_checks_and_times(capsys):
+    assert cli.main(["demo", "--n", "4", "--libraries", "numpy", "--repeat", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "nodes traced" in out and "max |lazy - eager|" in out
+    assert "All checks passed." in out
+    row = next(line for line in out.splitlines() if line.strip().startswith("numpy "))
+    assert len(row.split()) == 5
+
+
+def test_demo_bad_input_exits_2(capsys):
+    assert cli.main(["demo", "--libraries", "nolib"]) == 2
+    assert "unknown library nolib" in capsys.readouterr().err
+    assert cli.main(["demo", "--n", "1"]) == 2
