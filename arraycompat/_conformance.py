@@ -345,7 +345,9 @@ def run_suite(
         report_file = Path(tmp) / "report.json"
         command = [
             sys.executable, "-m", "pytest", *(test_ids or ["array_api_tests/"]),
-            "-p", "no:cacheprovider", *(["-n", str(workers)] if workers else []),
+            # our own pytest plugin (xp fixture) has no business in the suite's run
+            "-p", "no:cacheprovider", "-p", "no:arraycompat",
+            *(["-n", str(workers)] if workers else []),
             f"--max-examples={max_examples}",
             "--json-report", f"--json-report-file={report_file}",
             "--json-report-omit", "collectors", "keywords", "streams", "log", "warnings",
