@@ -26,6 +26,8 @@ autodoc_default_options = {"members": False}
 exclude_patterns = ["_build", "api/generated/*.md"]
 html_theme = "furo" if __import__("importlib").util.find_spec("furo") else "alabaster"
 html_static_path = ["_static"]
+# The folder holds only pictures drawn at build time (git-ignored), so a fresh clone lacks it.
+os.makedirs(os.path.join(os.path.dirname(os.path.abspath(__file__)), "_static"), exist_ok=True)
 html_title = "arraycompat"
 
 
