@@ -40,3 +40,17 @@ __all__ = [
     "size",
     "to_device",
 ]
+
+
+def __getattr__(name: str):
+    # ``arraycompat.lazy`` and ``autojit`` are imported on first use, so
+    # ``import arraycompat`` stays light.
+    if name == "lazy":
+        import importlib
+
+        return importlib.import_module(".lazy", __name__)
+    if name == "autojit":
+        from .jit import autojit
+
+        return autojit
+    raise AttributeError(f"module 'arraycompat' has no attribute {name!r}")

@@ -61,7 +61,7 @@ _LIBRARY_OF_MODULE_ROOT = {
 }
 
 # The module of each library the Namespace falls through to.
-_LIBRARY_MODULE = {"dask": "dask.array", "jax": "jax.numpy"}
+_LIBRARY_MODULE = {"dask": "dask.array", "jax": "jax.numpy", "lazy": "arraycompat.lazy"}
 
 _SKIPPED_TYPES = (bool, int, float, complex, type(None))
 
