@@ -37,31 +37,44 @@ def _roots(tree: Any, out: list) -> list:
     return out
 
 
+# While sorting, an uncomputed node's ``_data`` slot marks its state, so the sort
+# allocates nothing per node but its place in the order list.
+_ENTERED = object()
+_ORDERED = object()
+
+
 def _topological(roots: Any) -> list:
     """Uncomputed nodes below ``roots``, each after everything it depends on."""
     order = []
-    seen = set()
-    stack = [(r, False) for r in reversed(roots) if r._fn is not None]
+    stack = [r for r in reversed(roots) if r._fn is not None]
     push = stack.append
-    pop = stack.pop
-    add = seen.add
-    while stack:
-        node, expanded = pop()
-        if expanded:
-            order.append(node)
-            continue
-        i = id(node)
-        if i in seen:
-            continue
-        add(i)
-        push((node, True))
-        for d in node._deps:
-            if d._fn is not None:
-                if id(d) not in seen:
-                    push((d, False))
-            elif d._data is None:
-                missing_variable(d)
+    try:
+        while stack:
+            node = stack[-1]
+            mark = node._data
+            if mark is None:
+                node._data = _ENTERED
+                for d in node._deps:
+                    if d._data is None:
+                        if d._fn is None:
+                            missing_variable(d)
+                        push(d)
+            else:
+                stack.pop()
+                if mark is _ENTERED:
+                    node._data = _ORDERED
+                    order.append(node)
+    except BaseException:
+        _unmark(order)
+        _unmark(stack)
+        raise
     return order
+
+
+def _unmark(nodes: list) -> None:
+    for node in nodes:
+        if node is not None and node._fn is not None:
+            node._data = None
 
 
 def missing_variable(node: LazyArray) -> None:
@@ -90,22 +103,26 @@ def substitute(x: Any) -> Any:
 def evaluate_graph(roots: Any) -> None:
     """Compute every uncomputed node below ``roots`` (a list of lazy arrays)."""
     order = _topological(roots)
-    n = len(order)
-    for i in range(n):
-        node = order[i]
-        order[i] = None
-        args = node._args
-        if node._deps is args:
-            args = [d._data for d in args]
-        else:
-            args = [_sub(a) for a in args]
-        kwargs = node._kwargs
-        if kwargs:
-            data = node._fn(*args, **{k: _sub(v) for k, v in kwargs.items()})
-        else:
-            data = node._fn(*args)
-        node._data = data
-        node._fn = node._args = node._kwargs = node._deps = None
+    i = 0
+    try:
+        for i in range(len(order)):
+            node = order[i]
+            args = node._args
+            if node._deps is args:
+                args = [d._data for d in args]
+            else:
+                args = [a._data if type(a) is LazyArray else _sub(a) for a in args]
+            kwargs = node._kwargs
+            if kwargs:
+                data = node._fn(*args, **{k: _sub(v) for k, v in kwargs.items()})
+            else:
+                data = node._fn(*args)
+            node._data = data
+            node._fn = node._args = node._kwargs = node._deps = None
+            order[i] = None  # the order list must not keep intermediates alive
+    except BaseException:
+        _unmark(order[i:])
+        raise
 
 
 def compute(tree: Any, values: dict | None = None) -> Any:

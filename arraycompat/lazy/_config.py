@@ -36,7 +36,7 @@ def strict(enabled: bool = True) -> Iterator[None]:
     >>> from arraycompat import lazy
     >>> x = lazy.ones(3)
     >>> with lazy.strict():
-    ...     float(x.sum())
+    ...     float(lazy.sum(x))
     Traceback (most recent call last):
     ...
     arraycompat.lazy._config.StrictModeError: ...

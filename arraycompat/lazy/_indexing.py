@@ -24,14 +24,19 @@ _BASIC = (int, slice, type(None), type(Ellipsis))
 
 def _basic_shape(shape: tuple, key: tuple) -> tuple | None:
     """The shape of ``x[key]`` for a basic key, or None when the key is not basic."""
-    for k in key:
-        if type(k) not in _BASIC:
-            return None
     ndim = len(shape)
-    n_index = sum(1 for k in key if k is not None and k is not Ellipsis)
-    n_ellipsis = sum(1 for k in key if k is Ellipsis)
-    if n_ellipsis > 1:
-        raise IndexError("an index can only have a single ellipsis ('...')")
+    n_index = 0
+    ellipsis = False
+    for k in key:
+        t = type(k)
+        if t is int or t is slice:
+            n_index += 1
+        elif k is Ellipsis:
+            if ellipsis:
+                raise IndexError("an index can only have a single ellipsis ('...')")
+            ellipsis = True
+        elif k is not None:
+            return None
     if n_index > ndim:
         raise IndexError(
             f"too many indices for array: array is {ndim}-dimensional, but {n_index} were indexed"
@@ -47,10 +52,7 @@ def _basic_shape(shape: tuple, key: tuple) -> tuple | None:
             axis += 1
         elif t is slice:
             n = shape[axis]
-            if n is None:
-                out.append(None if k != slice(None) else None)
-            else:
-                out.append(len(range(*k.indices(n))))
+            out.append(None if n is None else len(range(*k.indices(n))))
             axis += 1
         elif k is None:
             out.append(1)
@@ -58,24 +60,27 @@ def _basic_shape(shape: tuple, key: tuple) -> tuple | None:
             skip = ndim - n_index
             out.extend(shape[axis : axis + skip])
             axis += skip
-    out.extend(shape[axis:])
+    if axis < ndim:
+        out.extend(shape[axis:])
     return tuple(out)
 
 
 def _normalise(key: Any) -> tuple:
     if type(key) is not tuple:
         key = (key,)
-    if any(type(k) not in _BASIC for k in key):
-        # numpy integers and other __index__ objects are integers; keep arrays as they are
-        fixed = []
-        for k in key:
-            t = type(k)
-            if t not in _BASIC and t is not LazyArray and t is not bool and not hasattr(k, "shape"):
-                if hasattr(k, "__index__"):
-                    k = operator.index(k)  # numpy integers are integers
-            fixed.append(k)
-        key = tuple(fixed)
-    return key
+    for k in key:
+        if type(k) not in _BASIC:
+            break
+    else:
+        return key
+    fixed = []
+    for k in key:
+        t = type(k)
+        if t not in _BASIC and t is not LazyArray and t is not bool and not hasattr(k, "shape"):
+            if hasattr(k, "__index__"):
+                k = operator.index(k)  # numpy integers are integers
+        fixed.append(k)
+    return tuple(fixed)
 
 
 def getitem(x: LazyArray, key: Any) -> LazyArray:
@@ -83,14 +88,16 @@ def getitem(x: LazyArray, key: Any) -> LazyArray:
     key = _normalise(key)
     shape = _basic_shape(x._shape, key)
     if shape is not None:
-        args = (x, key)
-        return LazyArray(operator.getitem, args, None, (x,), shape, x._dtype, x._device, x._backend)
+        # the key lives in the function, so computing needs no look inside it
+        args = (x,)
+        fn = operator.itemgetter(key[0] if len(key) == 1 else key)
+        return LazyArray(fn, args, None, args, shape, x._dtype, x._device, x._backend)
     ns = x._backend
     key = tuple(_wrap_foreign(k, ns) if hasattr(k, "shape") else k for k in key)
-    has_mask = any(type(k) is LazyArray and ns.isdtype(k._dtype, "bool") for k in key) or any(
-        type(k) is bool for k in key
-    )
-    if has_mask and any(type(k) is LazyArray for k in key):
+    lazy_keys = [k for k in key if type(k) is LazyArray]
+    if lazy_keys and (
+        any(type(k) is bool for k in key) or any(ns.isdtype(k._dtype, "bool") for k in lazy_keys)
+    ):
         return apply(operator.getitem, (x, key), data_dependent=True)
     return apply(operator.getitem, (x, key), fill=0)
 

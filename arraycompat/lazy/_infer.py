@@ -81,7 +81,7 @@ def stand_in(ns: Any, shape: tuple, dtype: Any, device: Any, fill: int = 1) -> A
     kwargs = {"dtype": dtype}
     if device is not None:
         kwargs["device"] = device
-    if fill == 1 and len(shape) >= 2 and shape[-1] == shape[-2] and ns.isdtype(dtype, "real floating"):
+    if fill == 1 and len(shape) >= 2 and shape[-1] == shape[-2] and ns.isdtype(dtype, ("real floating", "complex floating")):
         eye = ns.eye(shape[-1], **kwargs)
         return ns.broadcast_to(eye * 2 + 1, shape) if shape[-1] else ns.zeros(shape, **kwargs)
     if fill == 0:

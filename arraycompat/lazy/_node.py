@@ -43,7 +43,7 @@ class LazyArray:
     >>> import numpy
     >>> from arraycompat import lazy
     >>> x = lazy.array(numpy.arange(3.0))
-    >>> (x * 2).sum().compute()
+    >>> lazy.sum(x * 2).compute()
     np.float64(6.0)
     """
 
@@ -137,13 +137,9 @@ class LazyArray:
     def compute(self) -> Any:
         """Compute (once) and return the wrapped library's array."""
         if self._fn is not None:
-            from ._compute import evaluate_graph
-
-            evaluate_graph((self,))
+            _compute.evaluate_graph((self,))
         elif self._data is None:
-            from ._compute import missing_variable
-
-            missing_variable(self)
+            _compute.missing_variable(self)
         return self._data
 
     def _value(self, operation: str) -> Any:
@@ -175,10 +171,15 @@ class LazyArray:
         out = numpy.asarray(data, dtype=dtype)
         return out.copy() if copy else out
 
-    def __dlpack__(self, **kwargs: Any) -> Any:
+    def __dlpack__(self, /, *, stream=None, max_version=None, dl_device=None, copy=None) -> Any:
         data = self._value("x.__dlpack__()")
         if not hasattr(data, "__dlpack__"):  # a numpy scalar from a 0-d operation
             data = self._backend.asarray(data)
+        kwargs = {}
+        for key, value in (("stream", stream), ("max_version", max_version),
+                           ("dl_device", dl_device), ("copy", copy)):
+            if value is not None:
+                kwargs[key] = value
         return data.__dlpack__(**kwargs)
 
     def __dlpack_device__(self) -> tuple:
@@ -226,14 +227,10 @@ class LazyArray:
 
     # ------------------------------------------------------------ indexing
     def __getitem__(self, key: Any) -> "LazyArray":
-        from ._indexing import getitem
-
-        return getitem(self, key)
+        return _indexing.getitem(self, key)
 
     def __setitem__(self, key: Any, value: Any) -> None:
-        from ._indexing import setitem
-
-        setitem(self, key, value)
+        _indexing.setitem(self, key, value)
 
     # ------------------------------------------------------------ operators
     def __neg__(self):
@@ -407,6 +404,8 @@ class LazyArray:
 def _fn_name(fn: Any) -> str:
     if isinstance(fn, functools.partial):
         return _fn_name(fn.func)
+    if isinstance(fn, _op.itemgetter):
+        return "getitem"
     return getattr(fn, "__name__", None) or type(fn).__name__
 
 
@@ -665,7 +664,14 @@ def apply(
         spec = None
         hashable = False
     if spec is None:
-        spec = _infer(fn, args, kwargs, deps, ns, fill)
+        try:
+            spec = _infer(fn, args, kwargs, deps, ns, fill)
+        except Exception:
+            if depends_on_variable(deps):
+                raise
+            # Stand-in values can fail where real ones do not (a singular stand-in for
+            # solve): with concrete inputs, compute the node now; a real error is real.
+            return _compute_now(fn, args, kwargs, deps, ns, "stand-in values could not infer it")
         if hashable:
             _specs[key] = spec
     if kwargs is not None and hashable:
@@ -781,17 +787,18 @@ def depends_on_variable(nodes: list) -> bool:
 
 
 def _data_dependent(fn, args, kwargs, deps, ns, fill):
-    name = _fn_name(fn)
     if depends_on_variable(deps):
-        spec = _infer(fn, args, kwargs, deps, ns, fill)
-        spec = _all_unknown(spec)
-        deps_t = tuple(deps)
-        return _nodes(fn, tuple(args), kwargs, deps_t, spec, ns)
-    refuse_if_strict(f"{name}() (its output size depends on the values)")
-    from ._compute import evaluate_graph, substitute
+        spec = _all_unknown(_infer(fn, args, kwargs, deps, ns, fill))
+        return _nodes(fn, tuple(args), kwargs, tuple(deps), spec, ns)
+    return _compute_now(fn, args, kwargs, deps, ns, "its output size depends on the values")
 
-    evaluate_graph(deps)
-    result = fn(*substitute(args), **(substitute(kwargs) if kwargs else {}))
+
+def _compute_now(fn, args, kwargs, deps, ns, reason):
+    """Compute ``fn`` on concrete inputs at trace time (refused in strict mode)."""
+    refuse_if_strict(f"{_fn_name(fn)}() ({reason})")
+    _compute.evaluate_graph(deps)
+    subst = _compute.substitute
+    result = fn(*subst(args), **(subst(kwargs) if kwargs else {}))
     return _leaves(result, ns)
 
 
@@ -808,3 +815,7 @@ def _all_unknown(spec: Any) -> Any:
     if isinstance(spec, Spec):
         return Spec((tuple(None for _ in spec[0]), spec[1], spec[2]))
     return (spec[0], [_all_unknown(s) for s in spec[1]])
+
+
+# Bound late: these modules import this one.
+from . import _compute, _indexing  # noqa: E402

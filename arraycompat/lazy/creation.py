@@ -153,8 +153,8 @@ def full_like(x, /, fill_value, *, dtype=None, device=None) -> LazyArray:
     return _like("full_like", x, dtype, device, fill_value)
 
 
-def meshgrid(*arrays, indexing="xy") -> list:
-    return apply("meshgrid", arrays, {"indexing": indexing})
+def meshgrid(*arrays, indexing="xy") -> tuple:
+    return tuple(apply("meshgrid", arrays, {"indexing": indexing}))
 
 
 def tril(x, /, *, k=0) -> LazyArray:

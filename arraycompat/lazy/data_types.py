@@ -49,9 +49,26 @@ def can_cast(from_, to, /) -> bool:
     return bool(ns.can_cast(dtype, native_dtype(ns, to)))
 
 
-def finfo(type, /) -> Any:
+class finfo_object:
+    """``finfo`` with the standard's Python types (plain floats, not numpy scalars)."""
+
+    __slots__ = ("bits", "eps", "max", "min", "smallest_normal", "dtype")
+
+    def __init__(self, info: Any, dtype: Any) -> None:
+        self.bits = int(info.bits)
+        self.eps = float(info.eps)
+        self.max = float(info.max)
+        self.min = float(info.min)
+        self.smallest_normal = float(info.smallest_normal)
+        self.dtype = getattr(info, "dtype", dtype)
+
+    def __repr__(self) -> str:
+        return f"finfo(bits={self.bits}, eps={self.eps}, max={self.max}, min={self.min}, dtype={self.dtype})"
+
+
+def finfo(type, /) -> finfo_object:
     dtype, ns = _dtype_and_ns(type)
-    return ns.finfo(dtype)
+    return finfo_object(ns.finfo(dtype), dtype)
 
 
 def iinfo(type, /) -> Any:

@@ -19,8 +19,8 @@ __all__ = [
 ]
 
 
-def broadcast_arrays(*arrays) -> list:
-    return list(apply("broadcast_arrays", arrays))
+def broadcast_arrays(*arrays) -> tuple:
+    return tuple(apply("broadcast_arrays", arrays))
 
 
 def broadcast_shapes(*shapes) -> tuple:

@@ -1,0 +1,223 @@
+"""arraycompat.lazy: nodes, compute, conversions, strict mode, errors at trace time."""
+
+import importlib.util
+import operator
+
+import numpy as np
+import pytest
+
+from arraycompat import lazy
+
+HAS_TORCH = importlib.util.find_spec("torch") is not None
+
+
+def test_lazy_array_has_the_standard_attributes():
+    x = lazy.array(np.arange(6.0).reshape(2, 3))
+    assert x.shape == (2, 3) and x.ndim == 2 and x.size == 6
+    assert x.dtype == np.float64 and x.device == "cpu"
+    assert x.mT.shape == (3, 2) and x.T.shape == (3, 2)
+    assert x.__array_namespace__() is lazy
+    assert type(x)._arraycompat_lazy is True
+
+
+def test_operators_match_numpy():
+    a = np.arange(1.0, 7.0).reshape(2, 3)
+    b = np.arange(3.0) + 1
+    x, y = lazy.array(a), lazy.array(b)
+    for op in (operator.add, operator.sub, operator.mul, operator.truediv, operator.floordiv,
+               operator.mod, operator.pow, operator.lt, operator.le, operator.eq, operator.ne,
+               operator.gt, operator.ge):
+        out = op(x, y)
+        expected = op(a, b)
+        assert out.shape == expected.shape and out.dtype == expected.dtype
+        np.testing.assert_array_equal(out.compute(), expected)
+        np.testing.assert_array_equal(op(2.5, x).compute(), op(2.5, a))
+    np.testing.assert_array_equal((x @ x.mT).compute(), a @ a.T)
+    np.testing.assert_array_equal((-x).compute(), -a)
+    ia = np.arange(6).reshape(2, 3)
+    i = lazy.array(ia)
+    for op in (operator.and_, operator.or_, operator.xor, operator.lshift, operator.rshift):
+        np.testing.assert_array_equal(op(i, 1).compute(), op(ia, 1))
+    np.testing.assert_array_equal((~i).compute(), ~ia)
+
+
+def test_in_place_operators_rebind_and_keep_dtype():
+    x = lazy.asarray([1, 2, 3], dtype=lazy.int32)
+    y = x
+    x += 2
+    assert x is not y and x.dtype == np.int32
+    np.testing.assert_array_equal(x.compute(), [3, 4, 5])
+    np.testing.assert_array_equal(y.compute(), [1, 2, 3])
+    with pytest.raises(ValueError):
+        z = lazy.ones(3)
+        z += lazy.ones((2, 3))
+
+
+def test_python_scalar_promotion_follows_the_library():
+    x = lazy.asarray([1, 2], dtype=lazy.float32)
+    assert (x * 2.0).dtype == np.float32
+    assert (x * 2).dtype == np.float32
+    i = lazy.asarray([1, 2], dtype=lazy.int8)
+    assert (i + 1).dtype == np.int8
+    assert (i / 2).dtype == (np.ones(1, np.int8) / 2).dtype
+
+
+def test_variable_shapes_and_dtypes_at_trace_time():
+    x = lazy.Variable((4, 3), "float32")
+    assert (x @ lazy.Variable((3, 5), "float32")).shape == (4, 5)
+    assert lazy.sum(x, axis=0, keepdims=True).shape == (1, 3)
+    assert lazy.reshape(x, (-1, 2)).shape == (6, 2)
+    assert lazy.tensordot(x, lazy.Variable((3, 2), "float32"), axes=1).shape == (4, 2)
+    assert lazy.einsum("ij,kj->ik", x, x).shape == (4, 4)
+    assert x[1:, None, ...].shape == (3, 1, 3)
+    assert (x + lazy.Variable((1, 3), "float64")).dtype == np.float64
+    u = lazy.Variable((None, 3), "float64")
+    assert lazy.sum(u, axis=1).shape == (None,)
+    assert lazy.reshape(u, (-1,)).shape == (None,)
+    assert lazy.nonzero(x > 0)[0].shape == (None,)
+
+
+def test_errors_at_trace_time_match_eager():
+    a, b = np.ones((2, 3)), np.ones((4,))
+    x, y = lazy.array(a), lazy.array(b)
+    for fn in (lambda p, q: p + q, lambda p, q: p @ q):
+        with pytest.raises(ValueError) as eager:
+            fn(a, b)
+        with pytest.raises(eager.type):
+            fn(x, y)
+    with pytest.raises(IndexError):
+        x[2]
+    with pytest.raises(IndexError):
+        x[0, 0, 0]
+    with pytest.raises(Exception) as eager:
+        np.sum(a, axis=2)
+    with pytest.raises(eager.type):
+        lazy.sum(x, axis=2)
+
+
+@pytest.mark.skipif(not HAS_TORCH, reason="torch not installed")
+def test_errors_at_trace_time_are_torch_errors_on_torch():
+    import torch
+
+    x = lazy.array(torch.ones((2, 3)))
+    with pytest.raises(RuntimeError):
+        torch.ones((2, 3)) + torch.ones(4)
+    with pytest.raises(RuntimeError):
+        x + lazy.array(torch.ones(4))
+
+
+def test_indexing_forms():
+    a = np.arange(24.0).reshape(2, 3, 4)
+    x = lazy.array(a)
+    for key in [(0,), (slice(None), 1), (Ellipsis, -1), (None, 1, slice(1, None, 2)), (1, Ellipsis, None)]:
+        assert x[key].shape == a[key].shape
+        np.testing.assert_array_equal(x[key].compute(), a[key])
+    idx = np.array([2, 0])
+    assert x[:, lazy.array(idx)].shape == a[:, idx].shape
+    np.testing.assert_array_equal(x[:, lazy.array(idx)].compute(), a[:, idx])
+    mask = a > 10
+    assert x[lazy.array(mask)].shape == a[mask].shape
+    np.testing.assert_array_equal(x[x > 10].compute(), a[a > 10])
+
+
+def test_setitem_is_a_functional_update():
+    a = np.zeros((2, 3))
+    x = lazy.array(a)
+    x[0, 1] = 5.0
+    x[1] = lazy.asarray([1.0, 2.0, 3.0])
+    np.testing.assert_array_equal(x.compute(), [[0, 5, 0], [1, 2, 3]])
+    assert (a == 0).all()  # the wrapped array is not modified
+
+
+def test_conversions_compute_and_strict_mode_raises():
+    x = lazy.array(np.arange(3.0))
+    s = lazy.sum(x)
+    assert float(s) == 3.0 and int(s) == 3 and bool(s) and complex(s) == 3
+    assert operator.index(lazy.asarray(2)) == 2
+    np.testing.assert_array_equal(np.asarray(x * 2), [0, 2, 4])
+    with lazy.strict():
+        y = lazy.sum(x) + 1
+        for convert in (bool, int, float, complex, operator.index, np.asarray,
+                        lambda v: v.__dlpack__(), lambda v: lazy.nonzero(v)):
+            with pytest.raises(lazy.StrictModeError, match="strict"):
+                convert(y)
+    assert float(y) == 4.0
+
+
+def test_compute_frees_function_and_arguments():
+    x = lazy.array(np.ones(3))
+    y = lazy.exp(x) + 1
+    z = y * 2
+    assert lazy.history_num_nodes(z) == 4
+    data = lazy.compute({"z": z, "both": [y, z]})
+    np.testing.assert_allclose(data["z"], (np.exp(1) + 1) * 2)
+    assert z._fn is None and z._args is None and z._deps is None
+
+
+def test_variables_get_values_at_compute():
+    v = lazy.Variable((3,), "float64")
+    y = lazy.sin(v) * 2
+    with pytest.raises(ValueError, match="Variable"):
+        y.compute()
+    np.testing.assert_allclose(lazy.compute(y, {v: np.ones(3)}), 2 * np.sin(1))
+
+
+def test_deep_chain_computes_without_recursion():
+    x = lazy.array(np.ones(2))
+    y = x
+    for _ in range(200_000):
+        y = y + 1.0
+    np.testing.assert_array_equal(y.compute(), [200_001.0, 200_001.0])
+
+
+def test_data_dependent_sizes_are_known_when_inputs_are_concrete():
+    x = lazy.array(np.array([3, 1, 3, 2]))
+    assert lazy.unique_values(x).shape == (3,)
+    vals, counts = lazy.unique_counts(x)
+    np.testing.assert_array_equal(counts.compute(), [1, 1, 2])
+    assert lazy.repeat(x, lazy.asarray([1, 0, 2, 1]), axis=0).shape == (4,)
+    assert lazy.unique_values(lazy.Variable((4,), "int64")).shape == (None,)
+
+
+def test_repr_and_show(capsys):
+    x = lazy.array(np.ones((2, 2)))
+    y = lazy.exp(x) + x
+    assert repr(y) == "LazyArray(fn=add, shape=(2, 2), dtype=float64, backend='numpy', device='cpu')"
+    y.show()
+    out = capsys.readouterr().out
+    assert "fn=exp" in out and "shown above" in out
+
+
+def test_default_backend_and_backend_keyword():
+    import array_api_strict as strict
+
+    with lazy.default_backend("array_api_strict"):
+        z = lazy.zeros((2,))
+        assert z.backend == "array_api_strict" and z.dtype == strict.float64
+    assert lazy.default_backend() == "numpy"
+    w = lazy.ones(3, dtype=lazy.float32, backend="array_api_strict")
+    assert w.dtype == strict.float32
+    assert isinstance((w + 1).compute(), type(strict.ones(1)))
+    with pytest.raises(TypeError, match="two libraries"):
+        w + lazy.ones(3, dtype=lazy.float32)
+
+
+def test_beyond_the_standard_names_use_the_wrapped_library():
+    a = np.arange(4.0).reshape(2, 2)
+    x = lazy.array(a)
+    np.testing.assert_allclose(lazy.linalg.norm(x).compute(), np.linalg.norm(a))
+    np.testing.assert_allclose(lazy.kron(x, x).compute(), np.kron(a, a))
+    np.testing.assert_allclose(lazy.einsum("ij,jk->ik", x, x).compute(), a @ a)
+    with pytest.raises(AttributeError, match="no function"):
+        lazy.not_a_function_anywhere
+
+
+def test_import_arraycompat_does_not_import_lazy():
+    import subprocess
+    import sys
+
+    code = "import arraycompat, sys; assert 'arraycompat.lazy' not in sys.modules; " \
+           "print(arraycompat.lazy.__array_api_version__)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "2025.12"
