@@ -80,3 +80,35 @@ def __getattr__(name: str):
 
 def __dir__():
     return sorted(set(globals()) | set(__all__))
+
+# ---------------------------------------------------------------- graph tools (issue 5)
+from ._traverse import History, ascend, descend, fn_name  # noqa: E402,F811
+from ._stats import (  # noqa: E402
+    history_bytes_footprint, history_flops, history_fn_frequencies, history_max_bytes,
+    history_max_size, history_num_nodes, history_peak_bytes, history_peak_size,
+    history_size_footprint, history_stats, history_total_bytes, history_total_size,
+    node_bytes, node_flops, node_size,
+)
+from ._show import show  # noqa: E402,F811
+from ._shared import SharedCache, shared_intermediates  # noqa: E402
+from ._fold import compute_constants  # noqa: E402
+from ._source import get_source  # noqa: E402
+from ._function import Function  # noqa: E402
+from . import _methods  # noqa: E402,F401  (graph tools as LazyArray methods)
+
+__all__ += [
+    "History", "fn_name", "history_bytes_footprint", "history_flops", "history_fn_frequencies",
+    "history_max_bytes", "history_max_size", "history_peak_bytes", "history_peak_size",
+    "history_size_footprint", "history_stats", "history_total_bytes", "history_total_size",
+    "node_bytes", "node_flops", "node_size", "SharedCache", "shared_intermediates",
+    "compute_constants", "get_source", "Function",
+]
+from ._plot import (  # noqa: E402
+    plot_circuit, plot_graph, plot_history_functions, plot_history_size_footprint,
+    plot_history_stats, to_nx_digraph,
+)
+
+__all__ += [
+    "plot_circuit", "plot_graph", "plot_history_functions", "plot_history_size_footprint",
+    "plot_history_stats", "to_nx_digraph",
+]

@@ -15,6 +15,7 @@ from __future__ import annotations
 import operator
 from typing import Any
 
+from . import _node
 from ._node import LazyArray, _leaf, _wrap_foreign, apply
 
 __all__ = ["getitem", "setitem"]
@@ -91,7 +92,8 @@ def getitem(x: LazyArray, key: Any) -> LazyArray:
         # the key lives in the function, so computing needs no look inside it
         args = (x,)
         fn = operator.itemgetter(key[0] if len(key) == 1 else key)
-        return LazyArray(fn, args, None, args, shape, x._dtype, x._device, x._backend)
+        node = LazyArray(fn, args, None, args, shape, x._dtype, x._device, x._backend)
+        return node if _node.share_hook is None else _node.share_hook(node)
     ns = x._backend
     key = tuple(_wrap_foreign(k, ns) if hasattr(k, "shape") else k for k in key)
     lazy_keys = [k for k in key if type(k) is LazyArray]

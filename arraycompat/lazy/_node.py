@@ -34,6 +34,9 @@ from ._infer import (
 __all__ = ["LazyArray", "array", "Variable", "apply", "unary", "binary"]
 
 _SCALARS = (bool, int, float, complex)
+# Set by ``lazy.shared_intermediates`` while a sharing context is open: maps a new
+# node to the node already recorded for the same call.
+share_hook = None
 _SCALAR_TYPES = frozenset(_SCALARS)
 
 
@@ -490,7 +493,8 @@ def unary(fn: Any, x: LazyArray) -> LazyArray:
         found = elementwise_dtype(fn, ns, args := (x,))
         _unary_cache[key] = found
     args = (x,)
-    return LazyArray(fn, args, None, args, x._shape, found[0], x._device, ns)
+    node = LazyArray(fn, args, None, args, x._shape, found[0], x._device, ns)
+    return node if share_hook is None else share_hook(node)
 
 
 _unary_cache: dict = {}
@@ -546,7 +550,8 @@ def binary(fn: Any, a: Any, b: Any) -> Any:
         # Errors are not cached: with a Python scalar the value matters (uint8 + 300).
         found = elementwise_dtype(fn, ns, args)
         _binary_cache[key] = found
-    return LazyArray(fn, args, None, deps, shape, found[0], device, ns)
+    node = LazyArray(fn, args, None, deps, shape, found[0], device, ns)
+    return node if share_hook is None else share_hook(node)
 
 
 def _mixed_backends(a: LazyArray, b: LazyArray) -> None:
@@ -736,9 +741,12 @@ _getters: dict = {}
 def _nodes(fn, args, kwargs, deps, spec, ns, label=None):
     if type(spec) is Spec:
         shape, dtype, device = spec
-        return LazyArray(fn, args, kwargs, deps, shape, dtype, device, ns)
+        node = LazyArray(fn, args, kwargs, deps, shape, dtype, device, ns)
+        return node if share_hook is None else share_hook(node)
     container, specs = spec
     parent = LazyArray(fn, args, kwargs, deps, (), None, None, ns)
+    if share_hook is not None:
+        parent = share_hook(parent)
     outs = []
     for i, s in enumerate(specs):
         getter = _getters.get(i)

@@ -1,0 +1,134 @@
+"""``Function``: a traced graph compiled to one straight-line Python function.
+
+>>> import numpy
+>>> from arraycompat import lazy
+>>> x = lazy.Variable((3,), "float64")
+>>> f = lazy.Function(x, {"total": lazy.sum(x * x)})
+>>> f(numpy.arange(3.0))
+{'total': np.float64(5.0)}
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ._fold import compute_constants
+from ._node import LazyArray
+from ._source import write_function
+from ._traverse import ascend_list, roots_of
+
+__all__ = ["Function"]
+
+
+def _structure(tree: Any) -> Any:
+    """The shape of a pytree with its lazy arrays replaced by ``None``."""
+    t = type(tree)
+    if t is LazyArray:
+        return None
+    if isinstance(tree, tuple) and hasattr(tree, "_fields"):
+        return (t, [_structure(y) for y in tree])
+    if isinstance(tree, (tuple, list)):
+        return (t, [_structure(y) for y in tree])
+    if isinstance(tree, dict):
+        return (dict, {k: _structure(v) for k, v in tree.items()})
+    return ("leaf", tree)
+
+
+def _rebuild(structure: Any, leaves: Any) -> Any:
+    if structure is None:
+        return next(leaves)
+    kind, inner = structure
+    if kind == "leaf":
+        return inner
+    if kind is dict:
+        return {k: _rebuild(v, leaves) for k, v in inner.items()}
+    items = [_rebuild(s, leaves) for s in inner]
+    if hasattr(kind, "_fields"):
+        return kind(*items)
+    return kind(items)
+
+
+def _flatten_args(args: tuple, out: list) -> list:
+    stack = [args]
+    while stack:
+        x = stack.pop()
+        if type(x) in (tuple, list):
+            stack.extend(reversed(x))
+        elif type(x) is dict:
+            stack.extend(reversed(list(x.values())))
+        else:
+            out.append(x)
+    return out
+
+
+class Function:
+    """The graph ``inputs -> outputs`` compiled with Python's ``compile``; call it with
+    arrays for ``inputs`` (the same pytree, or just the arrays in order) and it returns
+    ``outputs``' pytree of arrays. With ``fold_constants`` everything that does not
+    depend on ``inputs`` is computed once, now. Pickles (the source is recompiled).
+
+    >>> import numpy
+    >>> from arraycompat import lazy
+    >>> a, b = lazy.Variable((2,), "float64"), lazy.Variable((2,), "float64")
+    >>> f = lazy.Function([a, b], (a + b, a * b))
+    >>> f(numpy.ones(2), numpy.full(2, 3.0))
+    (array([4., 4.]), array([3., 3.]))
+    """
+
+    __slots__ = ("_source", "_params", "_fn", "_n_in", "_n_out", "_structure")
+
+    def __init__(self, inputs: Any, outputs: Any, fold_constants: bool = True) -> None:
+        ins = roots_of(inputs)
+        outs = roots_of(outputs)
+        if not outs:
+            raise ValueError(
+                f"arraycompat.lazy.Function: outputs hold no lazy array (got "
+                f"{type(outputs).__name__}); pass the lazy arrays the function returns."
+            )
+        order = ascend_list(outs)
+        if fold_constants:
+            compute_constants(outs, variables=ins, order=order)
+        self._params: dict = {}
+        self._source = write_function(ins, outs, self._params, lower=True, order=order)
+        self._n_in = len(ins)
+        self._n_out = len(outs)
+        self._structure = None if type(outputs) is LazyArray else _structure(outputs)
+        self._compile()
+
+    def _compile(self) -> None:
+        namespace = dict(self._params)
+        code = compile(self._source, "<arraycompat.lazy.Function>", "exec", optimize=1)
+        exec(code, namespace)
+        self._fn = namespace["graph"]
+
+    def __call__(self, *args: Any) -> Any:
+        if len(args) != self._n_in or any(type(a) in (tuple, list, dict) for a in args):
+            args = _flatten_args(args, [])
+            if len(args) != self._n_in:
+                raise TypeError(
+                    f"arraycompat.lazy.Function: expected {self._n_in} input array(s), got "
+                    f"{len(args)}"
+                )
+        result = self._fn(*args)
+        if self._structure is None:
+            return result
+        return _rebuild(self._structure, iter((result,) if self._n_out == 1 else result))
+
+    @property
+    def source(self) -> str:
+        """The generated Python source."""
+        return self._source
+
+    def print_source(self) -> None:
+        """Print the generated Python source."""
+        print(self._source)
+
+    def __getstate__(self) -> tuple:
+        return (self._source, self._params, self._n_in, self._n_out, self._structure)
+
+    def __setstate__(self, state: tuple) -> None:
+        self._source, self._params, self._n_in, self._n_out, self._structure = state
+        self._compile()
+
+    def __repr__(self) -> str:
+        return f"<Function({self._n_in} input(s)) -> {self._n_out} output(s)>"

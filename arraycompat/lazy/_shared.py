@@ -1,0 +1,162 @@
+"""``shared_intermediates``: inside it, recording the same call twice gives the same
+node, so common subexpressions are computed once.
+
+Two calls are the same when they call the same function object on the *same*
+lazy arrays (by identity) with equal other arguments. The key is exact: arrays
+and unknown objects enter it by ``id`` and the cache keeps them alive, so an id
+cannot be reused while its entry exists; scalars enter by type and value (floats
+by their exact bits, so ``0.0`` and ``-0.0`` differ). Nothing is keyed by a hash
+that could collide.
+
+The active cache lives in a ``contextvars.ContextVar``: each thread and each
+asyncio task has its own, and a cache handed to ``shared_intermediates(cache)`` in
+another context carries on sharing there.
+
+>>> import numpy
+>>> from arraycompat import lazy
+>>> x = lazy.array(numpy.ones(3))
+>>> with lazy.shared_intermediates() as cache:
+...     a = lazy.exp(x)
+...     b = lazy.exp(x)
+>>> a is b, len(cache)
+(True, 1)
+>>> lazy.exp(x) is a
+False
+"""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+import functools
+import operator
+import threading
+from typing import Any, Iterator
+
+from . import _node
+from ._node import LazyArray
+
+__all__ = ["shared_intermediates", "SharedCache", "currently_sharing", "get_sharing_cache"]
+
+
+class SharedCache:
+    """The nodes recorded inside ``shared_intermediates``, by exact call key.
+
+    Holding the cache keeps its nodes (and their data, once computed) alive.
+    """
+
+    __slots__ = ("_entries",)
+
+    def __init__(self) -> None:
+        self._entries: dict = {}
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def clear(self) -> None:
+        self._entries.clear()
+
+    def __repr__(self) -> str:
+        return f"SharedCache({len(self._entries)} nodes)"
+
+
+_stack: contextvars.ContextVar[tuple] = contextvars.ContextVar(
+    "arraycompat_lazy_shared_intermediates", default=()
+)
+_lock = threading.Lock()
+_active = 0  # contexts open in any thread; the node hook is installed while > 0
+
+
+def currently_sharing() -> bool:
+    """True inside ``shared_intermediates`` in this thread or task."""
+    return bool(_stack.get())
+
+
+def get_sharing_cache() -> SharedCache:
+    """The innermost active cache of this thread or task."""
+    stack = _stack.get()
+    if not stack:
+        raise RuntimeError(
+            "arraycompat.lazy.get_sharing_cache: not inside lazy.shared_intermediates()"
+        )
+    return stack[-1]
+
+
+@contextlib.contextmanager
+def shared_intermediates(cache: SharedCache | None = None) -> Iterator[SharedCache]:
+    """Share common subexpressions while the context is open; yields the cache, which
+    can be passed to a later (or another thread's) ``shared_intermediates(cache)``.
+
+    >>> from arraycompat import lazy
+    >>> x = lazy.Variable((2,), "float64")
+    >>> with lazy.shared_intermediates() as c:
+    ...     y = x + 1
+    >>> with lazy.shared_intermediates(c):
+    ...     (x + 1) is y
+    True
+    """
+    global _active
+    if cache is None:
+        cache = SharedCache()
+    elif not isinstance(cache, SharedCache):
+        raise TypeError(
+            f"arraycompat.lazy.shared_intermediates: cache must be a SharedCache (the object "
+            f"a previous shared_intermediates() yielded) or None, got {type(cache).__name__}"
+        )
+    token = _stack.set(_stack.get() + (cache,))
+    with _lock:
+        _active += 1
+        _node.share_hook = share
+    try:
+        yield cache
+    finally:
+        _stack.reset(token)
+        with _lock:
+            _active -= 1
+            if _active == 0:
+                _node.share_hook = None
+
+
+_VALUE_TYPES = frozenset((bool, int, str, bytes, type(None), type(Ellipsis)))
+
+
+def _key(x: Any, keep: list) -> Any:
+    t = type(x)
+    if t is LazyArray:
+        keep.append(x)
+        return (LazyArray, id(x))
+    if t in _VALUE_TYPES:
+        return (t, x)
+    if t is float:
+        return (float, x.hex())
+    if t is complex:
+        return (complex, x.real.hex(), x.imag.hex())
+    if t is tuple or t is list:
+        return (t, *[_key(y, keep) for y in x])
+    if t is slice:
+        return (slice, _key(x.start, keep), _key(x.stop, keep), _key(x.step, keep))
+    if t is dict:
+        return (dict, *[(_key(k, keep), _key(v, keep)) for k, v in x.items()])
+    if t is operator.itemgetter:  # made per call for x[key]: equal when the keys are
+        return (t, _key(x.__reduce__()[1], keep))
+    if t is functools.partial:
+        return (t, _key(x.func, keep), _key(x.args, keep), _key(x.keywords, keep))
+    # functions, dtypes, devices, foreign arrays...: by identity, kept alive
+    keep.append(x)
+    return (object, id(x))
+
+
+def share(node: LazyArray) -> LazyArray:
+    """The node already recorded for the same call as ``node`` in the active cache,
+    or ``node`` itself (now recorded). Called by the node constructors."""
+    stack = _stack.get()
+    if not stack or node._fn is None:
+        return node
+    entries = stack[-1]._entries
+    keep: list = []
+    key = (_key(node._fn, keep), _key(node._args, keep), _key(node._kwargs, keep))
+    found = entries.get(key)
+    if found is not None:
+        return found[0]
+    entries[key] = (node, keep)
+    return node
