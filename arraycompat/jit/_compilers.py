@@ -110,12 +110,39 @@ def compile_tensorflow(call: Callable, arrays: list, ns: Any, opts: dict) -> Cal
 
 
 def compile_python(call: Callable, arrays: list, ns: Any, opts: dict) -> Callable:
-    """Trace ``call`` with ``arraycompat.lazy`` on Variables of the arrays' shapes,
-    dtypes and devices, then build one straight-line Python function of the graph:
-    constants folded, common subexpressions shared, compiled from source."""
-    from ._program import trace_program
+    """Trace ``call`` with ``arraycompat.lazy`` on Variables shaped like ``arrays``
+    (sharing common subexpressions), then ``lazy.Function``: constants folded, one
+    straight-line Python function compiled from the graph's source.
 
-    return trace_program(call, arrays, ns, **opts)
+    ``opts``: ``fold_constants`` and ``share_intermediates`` (both True by default).
+    """
+    import contextlib
+
+    from .. import lazy
+    from .._devices import device
+
+    opts = {"fold_constants": True, "share_intermediates": True, **opts}
+    unknown = set(opts) - {"fold_constants", "share_intermediates"}
+    if unknown:
+        raise TypeError(
+            f"arraycompat.autojit: the 'python' compiler takes compiler_opts fold_constants "
+            f"and share_intermediates, not {', '.join(sorted(unknown))}"
+        )
+    backend = ns if ns is not None else arrays[0]
+    variables = [
+        lazy.Variable(_shape(x), x.dtype, backend=backend, device=device(x)) for x in arrays
+    ]
+    sharing = lazy.shared_intermediates() if opts["share_intermediates"] else contextlib.nullcontext()
+    with sharing:
+        outputs = call(*variables)
+    if not any(type(x) is lazy.LazyArray for x in flatten(outputs)[0]):
+        return lambda *xs: outputs  # nothing depends on the inputs
+    return lazy.Function(variables, outputs, fold_constants=opts["fold_constants"])
+
+
+def _shape(x: Any) -> tuple:
+    """``x.shape`` with unknown sizes (None, or NaN for dask) as None."""
+    return tuple(None if n is None or n != n else int(n) for n in x.shape)
 
 
 COMPILERS: dict[str, Callable] = {
