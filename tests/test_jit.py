@@ -299,3 +299,32 @@ def test_importing_arraycompat_does_not_import_jit():
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.split() == ["False", "True"]
+
+
+def test_torch_compile_backend_failure_falls_back_to_trace():
+    def no_cxx_compiler(graph, example_inputs):
+        raise RuntimeError("no C++ compiler here")
+
+    f = autojit(counted(lambda x: x.cos() * 2), compiler_opts={"backend": no_cxx_compiler})
+    x = random("torch", (3,))
+    with pytest.warns(RuntimeWarning, match="backend failed.*no C\\+\\+ compiler.*torch.jit.trace"):
+        out = f(x)
+    np.testing.assert_allclose(out.numpy(), (x.cos() * 2).numpy(), rtol=1e-6)
+    np.testing.assert_allclose(f(x + 1).numpy(), ((x + 1).cos() * 2).numpy(), rtol=1e-6)
+
+
+def test_python_compiler_options():
+    def fn(x):
+        xp = arraycompat.get_namespace(x)
+        table = xp.exp(xp.arange(4.0))  # needs no input: folded into a constant
+        return x * table + x * table
+
+    x = np.arange(4.0)
+    for opts in ({}, {"fold_constants": False, "share_intermediates": False}):
+        np.testing.assert_allclose(autojit(fn, compiler_opts=opts)(x), fn(x), rtol=1e-12)
+    f = autojit(fn)
+    f(x)
+    (program,) = set(f._cache.entries.values())
+    assert "exp" not in program.source and program.source.count("*") == 1  # folded, shared
+    with pytest.raises(TypeError, match="not inline"):
+        autojit(fn, compiler_opts={"inline": True})(x)

@@ -25,7 +25,7 @@ from typing import Any, Callable, Iterable
 
 from .._devices import asarray
 from .._predicates import is_array
-from .._resolve import get_namespace
+from .._resolve import _by_type, get_namespace
 from ._cache import CacheInfo, CompileCache, describe_value
 from ._compilers import COMPILERS, LIBRARY_OF_COMPILER, compiler_for, to_library
 from ._pytree import flatten, leaf_paths, tree_map, unflatten
@@ -123,6 +123,25 @@ class AutoJit:
 
     # ------------------------------------------------------------------ calling
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        fast_key = None
+        if not kwargs and not self._static_names:
+            # Fast path: only arrays of already-resolved types, passed by position.
+            # The types fix the namespace, so the key needs no get_namespace nor flatten.
+            signature = []
+            for x in args:
+                t = type(x)
+                if t not in _by_type:
+                    break
+                signature.append((t, x.shape, x.dtype, getattr(x, "device", None)))
+            else:
+                fast_key = tuple(signature)
+                program = self._cache.entries.get(fast_key)
+                if program is not None:
+                    self._cache.hits += 1
+                    return program(*args)
+        return self._call(args, kwargs, fast_key)
+
+    def _call(self, args: tuple, kwargs: dict, fast_key: tuple | None) -> Any:
         static: tuple = ()
         if self._static_names:
             args, kwargs, static = self._take_static(args, kwargs)
@@ -152,8 +171,10 @@ class AutoJit:
         except TypeError:
             raise self._unhashable(leaves, treedef, static) from None
         if program is None:
-            return self._compile(key, ns, leaves, treedef, arrays, static)
+            return self._compile((key, fast_key), ns, leaves, treedef, arrays, static)
         cache.hits += 1
+        if fast_key is not None:  # its types were resolved only now
+            cache.entries[fast_key] = program
         return program(*arrays)
 
     def _take_static(self, args: tuple, kwargs: dict) -> tuple:
@@ -173,7 +194,8 @@ class AutoJit:
                     found[name] = kwargs.pop(name)
         return args, kwargs, tuple(sorted(found.items()))
 
-    def _compile(self, key, ns, leaves, treedef, arrays, static) -> Any:
+    def _compile(self, keys: tuple, ns, leaves, treedef, arrays, static) -> Any:
+        """Compile, run once, cache the program under ``keys`` (None skipped)."""
         compiler = self.backend or compiler_for(ns.name)
         target = LIBRARY_OF_COMPILER[compiler]
         convert = target is not None and ns.name != target
@@ -223,7 +245,9 @@ class AutoJit:
 
         cache = self._cache
         with cache.lock:
-            cache.entries[key] = program
+            for key in keys:
+                if key is not None:
+                    cache.entries[key] = program
             args, kwargs = unflatten(treedef, leaves)
             cache.record_compile(seconds, self._describe(args, kwargs, static))
         return out

@@ -52,7 +52,8 @@ class CompileCache:
         self.lock = threading.Lock()
 
     def info(self) -> CacheInfo:
-        return CacheInfo(self.hits, self.misses, len(self.entries), round(self.compile_seconds, 6))
+        size = len({id(program) for program in self.entries.values()})  # a program may have 2 keys
+        return CacheInfo(self.hits, self.misses, size, round(self.compile_seconds, 6))
 
     def clear(self) -> None:
         with self.lock:

@@ -77,10 +77,45 @@ def compile_torch(call: Callable, arrays: list, ns: Any, opts: dict) -> Callable
 
     Every program gets a fresh code object: dynamo caches guards per code object, so
     programs of one function neither share graphs nor use up one recompile limit.
+    Where ``torch.compile`` is unsupported, or its backend fails to build the graph
+    (no C++ compiler for inductor...), a warning says why and ``torch.jit.trace``
+    is used instead.
     """
     import torch
 
-    return torch.compile(_fresh_function(call), **{"dynamic": False, **opts})
+    if not torch._dynamo.is_dynamo_supported():
+        _warn_torch_fallback("torch.compile is not supported on this Python/platform")
+        return compile_torch_trace(call, arrays, ns, {})
+    compiled = torch.compile(_fresh_function(call), **{"dynamic": False, **opts})
+    chosen = []
+
+    def program(*xs):
+        if chosen:
+            return chosen[0](*xs)
+        try:
+            out = compiled(*xs)  # the first call compiles
+        except torch._dynamo.exc.BackendCompilerFailed as e:
+            inner = getattr(e, "inner_exception", None) or e
+            _warn_torch_fallback(
+                f"torch.compile's backend failed ({type(inner).__name__}: {inner})"
+            )
+            chosen.append(compile_torch_trace(call, xs, ns, {}))
+            return chosen[0](*xs)
+        chosen.append(compiled)
+        return out
+
+    return program
+
+
+def _warn_torch_fallback(reason: str) -> None:
+    import warnings
+
+    warnings.warn(
+        f"arraycompat.autojit: {reason}; using torch.jit.trace instead (Python control flow "
+        f"is fixed by the first call). Pass backend='torch-trace' to choose it directly.",
+        RuntimeWarning,
+        stacklevel=6,  # the caller of the autojit function
+    )
 
 
 def compile_torch_trace(call: Callable, arrays: list, ns: Any, opts: dict) -> Callable:
