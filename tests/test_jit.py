@@ -142,10 +142,12 @@ def test_tensorflow_backend_says_it_is_not_installed():
 
 
 # ---------------------------------------------------------------- forced backends
-@pytest.mark.parametrize("backend", ["jax", "torch-trace", "python"])
-def test_forced_backend_converts_numpy_in_and_out(backend):
+@pytest.mark.parametrize(
+    "backend, opts", [("jax", {}), ("torch", TORCH_EAGER), ("torch-trace", {}), ("python", {})]
+)
+def test_forced_backend_converts_numpy_in_and_out(backend, opts):
     X = random("numpy", (4, 4)).astype(np.float32)
-    f = autojit(modified_gram_schmidt, backend=backend)
+    f = autojit(modified_gram_schmidt, backend=backend, compiler_opts=opts)
     out = f(X)
     assert type(out) is np.ndarray and out.dtype == np.float32
     np.testing.assert_allclose(out, modified_gram_schmidt(X), rtol=1e-4, atol=1e-6)
@@ -328,3 +330,14 @@ def test_python_compiler_options():
     assert "exp" not in program.source and program.source.count("*") == 1  # folded, shared
     with pytest.raises(TypeError, match="not inline"):
         autojit(fn, compiler_opts={"inline": True})(x)
+
+
+def test_dask_unknown_sizes_reuse_one_program():
+    import dask.array as da
+
+    x = da.from_array(np.arange(10.0), chunks=5)
+    f = autojit(counted(lambda a: a * 2 + 1))
+    for threshold in (3, 2, 3):
+        selected = x[x > threshold]  # shape (nan,)
+        np.testing.assert_array_equal(f(selected).compute(), np.arange(threshold + 1, 10.0) * 2 + 1)
+    assert f.cache_info()[:3] == (2, 1, 1) and f.__wrapped__.runs == 1

@@ -151,7 +151,11 @@ class AutoJit:
         for x in leaves:
             if is_array(x):
                 arrays.append(x)
-                signature.append((type(x), x.shape, x.dtype, getattr(x, "device", None)))
+                shape = x.shape
+                if any(n != n for n in shape):  # dask's unknown sizes are NaN: never equal
+                    shape = tuple(None if n != n else n for n in shape)
+                    fast_key = None
+                signature.append((type(x), shape, x.dtype, getattr(x, "device", None)))
             else:
                 signature.append((type(x), x))
         if not arrays:
