@@ -221,3 +221,32 @@ def test_import_arraycompat_does_not_import_lazy():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "2025.12"
+
+
+def test_get_namespace_resolves_lazy_arrays_to_the_lazy_namespace():
+    import arraycompat
+
+    x = lazy.ones(3)
+    xp = arraycompat.get_namespace(x)
+    assert xp.name == "lazy" and xp.standard is lazy
+    assert arraycompat.is_lazy_array(x)
+    assert float(xp.sum(x)) == 3.0
+    assert xp.linalg.norm(x).shape == ()
+
+
+def test_setitem_leaves_earlier_dependents_reading_the_old_value():
+    a = np.zeros(3)
+    x = lazy.array(a)
+    y = x * 2 + 1
+    stacked = lazy.stack([x, y])
+    picked = x[lazy.asarray([0, 1])]
+    x[1] = 7.0
+    eager = a.copy()
+    eager_y = eager * 2 + 1
+    eager_stacked = np.stack([eager.copy(), eager_y])
+    eager_picked = eager[[0, 1]]
+    eager[1] = 7.0
+    np.testing.assert_array_equal(x.compute(), eager)
+    np.testing.assert_array_equal(y.compute(), eager_y)
+    np.testing.assert_array_equal(stacked.compute(), eager_stacked)
+    np.testing.assert_array_equal(picked.compute(), eager_picked)

@@ -375,3 +375,165 @@ def _variable_takes_backend():
     import inspect
 
     return "backend" in inspect.signature(lazy.Variable).parameters
+
+
+# ---------------------------------------------------------------- progress
+def test_compute_with_a_text_progress_bar(capsys):
+    x = lazy.array(np.zeros(2))
+    y = x
+    for _ in range(50):
+        y = y + 1.0
+    np.testing.assert_array_equal(lazy.compute(y, progress="text"), np.full(2, 50.0))
+    err = capsys.readouterr().err
+    assert err.rstrip().endswith("50/50 nodes") and "[####" in err
+    with pytest.raises(ValueError, match="progress must be"):
+        lazy.compute(lazy.array(np.zeros(2)) + 1, progress="bar")
+
+
+@pytest.mark.parametrize("kind", ["tqdm", "rich"])
+def test_compute_with_an_installed_progress_library(kind, capsys):
+    if importlib.util.find_spec(kind) is None:
+        with pytest.raises(ImportError, match=f"pip install {kind}"):
+            lazy.compute(lazy.array(np.zeros(2)) + 1, progress=kind)
+        return
+    y = lazy.array(np.zeros(2)) + 1
+    np.testing.assert_array_equal(lazy.compute(y, progress=kind), np.ones(2))
+
+
+# ---------------------------------------------------------------- simplifications
+def test_no_op_manipulations_return_the_input():
+    x = lazy.Variable((2, 3), "float32")
+    assert lazy.reshape(x, (2, 3)) is x and lazy.reshape(x, (-1, 3)) is x
+    assert lazy.permute_dims(x, (0, 1)) is x and lazy.permute_dims(x, (-2, -1)) is x
+    assert lazy.astype(x, lazy.float32) is x and lazy.astype(x, "float32") is x
+    assert lazy.broadcast_to(x, (2, 3)) is x
+    assert lazy.astype(x, lazy.float64) is not x and lazy.broadcast_to(x, (4, 2, 3)) is not x
+    assert lazy.reshape(x, (2, 3), copy=True) is not x
+
+
+def test_chains_of_reshapes_and_permutations_fold_with_equal_results():
+    data = np.arange(24.0).reshape(2, 3, 4)
+    x = lazy.array(data)
+    r = lazy.reshape(lazy.reshape(lazy.reshape(x, (6, 4)), (4, 6)), (24,))
+    assert r.deps[0] is x and lazy.history_num_nodes(r) == 2
+    np.testing.assert_array_equal(r.compute(), data.reshape(24))
+    assert lazy.reshape(lazy.reshape(x, (24,)), (2, 3, 4)) is x
+    p = lazy.permute_dims(lazy.permute_dims(x, (2, 0, 1)), (1, 2, 0))
+    assert p is x
+    q = lazy.permute_dims(lazy.permute_dims(x, (1, 0, 2)), (2, 0, 1))
+    assert q.deps[0] is x
+    np.testing.assert_array_equal(q.compute(), data.transpose(1, 0, 2).transpose(2, 0, 1))
+    t = lazy.array(data[0]).T.T
+    assert lazy.history_num_nodes(t) == 1
+    with pytest.raises(Exception):
+        lazy.reshape(x, (5, 5))  # an invalid shape still raises the library's error
+
+
+def test_functions_with_several_outputs_share_fold_and_pickle():
+    x = lazy.Variable((3, 3), "float64")
+    with lazy.shared_intermediates():
+        u, s, vh = lazy.linalg.svd(x)
+        assert lazy.linalg.svd(x)[1] is s
+    first, _, last = lazy.unstack(x)
+    f = lazy.Function(x, {"s": s, "ends": first + last})
+    again = pickle.loads(pickle.dumps(f))  # array_api_compat's svd pickles by name
+    data = np.random.default_rng(0).random((3, 3))
+    for fn in (f, again):
+        out = fn(data)
+        np.testing.assert_allclose(out["s"], np.linalg.svd(data)[1])
+        np.testing.assert_array_equal(out["ends"], data[0] + data[2])
+    sizes = lazy.history_stats((u, s, vh), "sizeout")
+    assert sizes == {"Variable": 9, "svd": 0, "item0": 9, "item1": 3, "item2": 9}
+    text = io.StringIO()
+    lazy.show(s, file=text)
+    assert "svd(#, full_matrices=True) → (several outputs)" in text.getvalue()
+
+
+# ---------------------------------------------------------------- random graphs
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_OPS = [
+    ("add", lambda xp, a, b: a + b),
+    ("mul", lambda xp, a, b: a * b),
+    ("sub_scalar", lambda xp, a, b: a - 0.5),
+    ("exp_neg", lambda xp, a, b: xp.exp(-abs(a))),
+    ("transpose", lambda xp, a, b: xp.permute_dims(a, (1, 0))),
+    ("matmul", lambda xp, a, b: a @ b),
+    ("conj", lambda xp, a, b: xp.conj(a)),
+    ("reshape_round_trip", lambda xp, a, b: xp.reshape(xp.reshape(a, (-1,)), (3, 3))),
+]
+
+
+def _run(program, xp, start):
+    values = list(start)
+    for op, i, j in program:
+        fn = _OPS[op][1]
+        values.append(fn(xp, values[i % len(values)], values[j % len(values)]))
+    return values[-1], values[-2]
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(0, len(_OPS) - 1), st.integers(0, 30), st.integers(0, 30)),
+        min_size=1, max_size=12,
+    )
+)
+def test_random_graphs_agree_everywhere(program):
+    rng = np.random.default_rng(len(program))
+    a, b = rng.random((3, 3)), rng.random((3, 3))
+    expected = _run(program, np, (a, b))
+
+    x, y = lazy.Variable((3, 3), "float64"), lazy.Variable((3, 3), "float64")
+    outputs = _run(program, lazy, (x, y))
+    f = lazy.Function([x, y], outputs)
+    for got, want in zip(f(a, b), expected):
+        np.testing.assert_allclose(got, want, rtol=1e-12)
+    with lazy.shared_intermediates():
+        xs, ys = lazy.array(a), lazy.array(b)
+        shared = _run(program, lazy, (xs, ys))
+        again = _run(program, lazy, (xs, ys))
+    assert all(s is t for s, t in zip(shared, again))
+    assert lazy.history_num_nodes(shared) <= lazy.history_num_nodes(_run(program, lazy, (xs, ys)))
+    for got, want in zip(lazy.compute(shared), expected):
+        np.testing.assert_allclose(got, want, rtol=1e-12)
+    assert 0 < lazy.history_peak_size(outputs) <= lazy.history_total_size(outputs)
+
+
+def test_a_history_serves_every_statistic_and_plot_input():
+    x = lazy.array(np.ones((3, 3)))
+    y = lazy.sum(lazy.exp(x) @ x)
+    h = lazy.History(y)
+    assert lazy.History(h).nodes == h.nodes
+    assert lazy.history_num_nodes(h) == 4 == len(h)
+    assert lazy.history_peak_size(h) == lazy.history_peak_size(y)
+    assert [n.fn_name for n in lazy.ascend(h)] == [n.fn_name for n in h]
+    assert y in h and lazy.exp(x) not in h
+
+
+@pytest.mark.parametrize(
+    "module",
+    ["_traverse", "_stats", "_show", "_shared", "_fold", "_source", "_function", "_lower",
+     "_methods", "_progress", "_simplify", "_plot"],
+)
+def test_docstring_examples(module):
+    import doctest
+    import importlib
+
+    if module == "_plot":
+        pytest.importorskip("networkx")
+    result = doctest.testmod(importlib.import_module(f"arraycompat.lazy.{module}"))
+    assert result.attempted > 0 and result.failed == 0
+
+
+def test_sharing_tells_an_array_before_and_after_setitem_apart():
+    x = lazy.array(np.zeros(3))
+    with lazy.shared_intermediates():
+        before = x + 1
+        x[0] = 5.0
+        after = x + 1
+        assert after is not before
+        assert (x + 1) is after
+    np.testing.assert_array_equal(before.compute(), [1.0, 1.0, 1.0])
+    np.testing.assert_array_equal(after.compute(), [6.0, 1.0, 1.0])

@@ -120,7 +120,10 @@ def test_missing_matplotlib_names_the_plot_extra():
 
 
 def test_importing_lazy_does_not_import_matplotlib():
-    code = "import sys; import arraycompat.lazy; print('matplotlib' in sys.modules, 'networkx' in sys.modules)"
+    code = (
+        "import sys; import arraycompat.lazy; "
+        "print('matplotlib' in sys.modules, 'networkx' in sys.modules)"
+    )
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
         env={"PYTHONPATH": str(ROOT), "PATH": ""}, check=True,

@@ -28,26 +28,26 @@ from ._config import StrictModeError, default_backend, is_strict, strict
 from ._info import __array_namespace_info__
 from ._node import LazyArray, Variable, array
 from .creation import *  # noqa: F401,F403
-from .creation import __all__ as _creation
+from .creation import __all__ as _names_creation
 from .data_types import *  # noqa: F401,F403
 from .data_types import DTYPE_NAMES as _DTYPE_NAMES
-from .data_types import __all__ as _data_types
+from .data_types import __all__ as _names_data_types
 from .elementwise import *  # noqa: F401,F403
-from .elementwise import __all__ as _elementwise
+from .elementwise import __all__ as _names_elementwise
 from .indexing import *  # noqa: F401,F403
-from .indexing import __all__ as _indexing
+from .indexing import __all__ as _names_indexing
 from .linear_algebra import *  # noqa: F401,F403
-from .linear_algebra import __all__ as _linear_algebra
+from .linear_algebra import __all__ as _names_linear_algebra
 from .manipulation import *  # noqa: F401,F403
-from .manipulation import __all__ as _manipulation
+from .manipulation import __all__ as _names_manipulation
 from .searching import *  # noqa: F401,F403
-from .searching import __all__ as _searching
+from .searching import __all__ as _names_searching
 from .set import *  # noqa: F401,F403
-from .set import __all__ as _set
+from .set import __all__ as _names_set
 from .sorting import *  # noqa: F401,F403
-from .sorting import __all__ as _sorting
+from .sorting import __all__ as _names_sorting
 from .statistical import *  # noqa: F401,F403
-from .statistical import __all__ as _statistical
+from .statistical import __all__ as _names_statistical
 
 __array_api_version__ = "2025.12"
 
@@ -61,8 +61,9 @@ __all__ = [
     "LazyArray", "Variable", "array", "compute", "ascend", "descend", "show",
     "history_num_nodes", "strict", "is_strict", "StrictModeError", "default_backend",
     "linalg", "fft", "e", "inf", "nan", "pi", "newaxis", "__array_namespace_info__",
-    *_creation, *_data_types, *_elementwise, *_indexing, *_linear_algebra, *_manipulation,
-    *_searching, *_set, *_sorting, *_statistical, *_DTYPE_NAMES,
+    *_names_creation, *_names_data_types, *_names_elementwise, *_names_indexing,
+    *_names_linear_algebra, *_names_manipulation,
+    *_names_searching, *_names_set, *_names_sorting, *_names_statistical, *_DTYPE_NAMES,
 ]
 
 
@@ -79,7 +80,11 @@ def __getattr__(name: str):
 
 
 def __dir__():
-    return sorted(set(globals()) | set(__all__))
+    import builtins
+
+    # ``set``, ``all``, ``sum``... are names of this namespace: use the builtins.
+    return builtins.sorted(builtins.set(globals()) | builtins.set(__all__))
+
 
 # ---------------------------------------------------------------- graph tools (issue 5)
 from ._traverse import History, ascend, descend, fn_name  # noqa: E402,F811

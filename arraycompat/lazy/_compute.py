@@ -8,7 +8,7 @@ has computed, so an intermediate is freed as soon as its last user is computed.
 >>> from arraycompat import lazy
 >>> import numpy
 >>> x = lazy.array(numpy.arange(4.0))
->>> lazy.compute({"total": x.sum(), "both": (x + 1, x * 2)})["total"]
+>>> lazy.compute({"total": lazy.sum(x), "both": (x + 1, x * 2)})["total"]
 np.float64(6.0)
 """
 
@@ -54,7 +54,10 @@ def _topological(roots: Any) -> list:
             mark = node._data
             if mark is None:
                 node._data = _ENTERED
-                for d in node._deps:
+                deps = node._deps
+                if deps is None:  # the lazy arrays among the arguments (scalar operations)
+                    deps = [a for a in node._args if type(a) is LazyArray]
+                for d in deps:
                     if d._data is None:
                         if d._fn is None:
                             missing_variable(d)
@@ -75,6 +78,22 @@ def _unmark(nodes: list) -> None:
     for node in nodes:
         if node is not None and node._fn is not None:
             node._data = None
+
+
+def deps_of(node: LazyArray) -> tuple:
+    """The lazy arrays ``node`` depends on (none once it is computed)."""
+    if node._fn is None:
+        return ()
+    deps = node._deps
+    if deps is None:
+        return tuple(a for a in node._args if type(a) is LazyArray)
+    return deps
+
+
+def _progress_steps(n: int, progress: Any) -> Any:
+    from ._progress import steps
+
+    return steps(n, progress)
 
 
 def missing_variable(node: LazyArray) -> None:
@@ -100,36 +119,45 @@ def substitute(x: Any) -> Any:
     return _sub(x)
 
 
-def evaluate_graph(roots: Any) -> None:
+def evaluate_graph(roots: Any, progress: Any = False) -> None:
     """Compute every uncomputed node below ``roots`` (a list of lazy arrays)."""
     order = _topological(roots)
     i = 0
     try:
-        for i in range(len(order)):
+        for i in range(len(order)) if not progress else _progress_steps(len(order), progress):
             node = order[i]
+            fn = node._fn
             args = node._args
-            if node._deps is args:
-                args = [d._data for d in args]
+            if node._kwargs is None:
+                if node._deps is args:  # every argument is a lazy array
+                    if len(args) == 2:
+                        data = fn(args[0]._data, args[1]._data)
+                    elif len(args) == 1:
+                        data = fn(args[0]._data)
+                    else:
+                        data = fn(*[d._data for d in args])
+                else:
+                    data = fn(*[a._data if type(a) is LazyArray else _sub(a) for a in args])
             else:
-                args = [a._data if type(a) is LazyArray else _sub(a) for a in args]
-            kwargs = node._kwargs
-            if kwargs:
-                data = node._fn(*args, **{k: _sub(v) for k, v in kwargs.items()})
-            else:
-                data = node._fn(*args)
+                data = fn(
+                    *[a._data if type(a) is LazyArray else _sub(a) for a in args],
+                    **{k: _sub(v) for k, v in node._kwargs.items()},
+                )
+                node._kwargs = None
             node._data = data
-            node._fn = node._args = node._kwargs = node._deps = None
+            node._fn = node._args = node._deps = None
             order[i] = None  # the order list must not keep intermediates alive
     except BaseException:
         _unmark(order[i:])
         raise
 
 
-def compute(tree: Any, values: dict | None = None) -> Any:
+def compute(tree: Any, values: dict | None = None, progress: Any = False) -> Any:
     """Compute the lazy arrays in ``tree`` (an array, or tuples/lists/dicts of them)
     and return the same structure holding the wrapped library's arrays.
 
-    ``values`` gives data for Variables: ``{variable: array}``.
+    ``values`` gives data for Variables: ``{variable: array}``. ``progress=True``
+    shows a progress bar (tqdm or rich when installed, else text on stderr).
     """
     if values:
         for var, data in values.items():
@@ -137,7 +165,7 @@ def compute(tree: Any, values: dict | None = None) -> Any:
                 raise TypeError(f"arraycompat.lazy.compute: {var!r} is not a Variable")
             var._data = data
     roots = _roots(tree, [])
-    evaluate_graph(roots)
+    evaluate_graph(roots, progress)
     return _unwrap(tree)
 
 
@@ -164,8 +192,7 @@ def descend(tree: Any) -> Iterator[LazyArray]:
             continue
         seen.add(id(node))
         yield node
-        if node._deps:
-            stack.extend(reversed(node._deps))
+        stack.extend(reversed(deps_of(node)))
 
 
 def ascend(tree: Any) -> Iterator[LazyArray]:
@@ -183,7 +210,7 @@ def ascend(tree: Any) -> Iterator[LazyArray]:
             continue
         seen.add(id(node))
         stack.append((node, True))
-        for d in node._deps or ():
+        for d in deps_of(node):
             if id(d) not in seen:
                 stack.append((d, False))
     return iter(order)
@@ -218,7 +245,7 @@ def show(tree: Any, file: Any = None, max_lines: int = 200) -> None:
         seen.add(id(node))
         print(prefix + branch + repr(node), file=file)
         lines += 1
-        deps = node._deps or ()
+        deps = deps_of(node)
         child_prefix = prefix if top else prefix + ("│  " if branch == "├─ " else "   ")
         for j in range(len(deps) - 1, -1, -1):
             stack.append((deps[j], child_prefix, "└─ " if j == len(deps) - 1 else "├─ ", False))

@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from ._fold import compute_constants
@@ -61,11 +62,60 @@ def _flatten_args(args: tuple, out: list) -> list:
     return out
 
 
+class _BackendFunction:
+    """A backend's function by name, for pickling: the compatibility layers' wrapped
+    functions (array_api_compat's ``svd``...) do not pickle by reference."""
+
+    __slots__ = ("library", "name")
+
+    def __init__(self, library: str, name: str) -> None:
+        self.library = library
+        self.name = name
+
+    def __reduce__(self) -> tuple:
+        return (_BackendFunction, (self.library, self.name))
+
+    def resolve(self) -> Any:
+        from ._config import backend_namespace
+        from ._node import backend_function
+
+        return backend_function(backend_namespace(self.library), self.name)
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:  # a partial needs a callable
+        return self.resolve()(*args, **kwargs)
+
+
+def _backend_names() -> dict:
+    """``{id(function): _BackendFunction}`` for the backend functions nodes use."""
+    from ._node import _functions
+
+    return {id(fn): _BackendFunction(ns.name, name) for (ns, name), fn in list(_functions.items())}
+
+
+def _by_name(value: Any, names: dict) -> Any:
+    ref = names.get(id(value))
+    if ref is not None:
+        return ref
+    if type(value) is functools.partial and id(value.func) in names:
+        return functools.partial(names[id(value.func)], *value.args, **value.keywords)
+    return value
+
+
+def _resolve(value: Any) -> Any:
+    if type(value) is _BackendFunction:
+        return value.resolve()
+    if type(value) is functools.partial and type(value.func) is _BackendFunction:
+        return functools.partial(value.func.resolve(), *value.args, **value.keywords)
+    return value
+
+
 class Function:
     """The graph ``inputs -> outputs`` compiled with Python's ``compile``; call it with
     arrays for ``inputs`` (the same pytree, or just the arrays in order) and it returns
     ``outputs``' pytree of arrays. With ``fold_constants`` everything that does not
-    depend on ``inputs`` is computed once, now. Pickles (the source is recompiled).
+    depend on ``inputs`` is computed once, now; with ``lower``, calls with an exactly
+    equal cheaper form use it (``x + y`` inline, ``conj`` of a real array skipped...).
+    Pickles (the source is recompiled).
 
     >>> import numpy
     >>> from arraycompat import lazy
@@ -77,7 +127,9 @@ class Function:
 
     __slots__ = ("_source", "_params", "_fn", "_n_in", "_n_out", "_structure")
 
-    def __init__(self, inputs: Any, outputs: Any, fold_constants: bool = True) -> None:
+    def __init__(
+        self, inputs: Any, outputs: Any, fold_constants: bool = True, lower: bool = True
+    ) -> None:
         ins = roots_of(inputs)
         outs = roots_of(outputs)
         if not outs:
@@ -89,7 +141,7 @@ class Function:
         if fold_constants:
             compute_constants(outs, variables=ins, order=order)
         self._params: dict = {}
-        self._source = write_function(ins, outs, self._params, lower=True, order=order)
+        self._source = write_function(ins, outs, self._params, lower=lower, order=order)
         self._n_in = len(ins)
         self._n_out = len(outs)
         self._structure = None if type(outputs) is LazyArray else _structure(outputs)
@@ -124,10 +176,13 @@ class Function:
         print(self._source)
 
     def __getstate__(self) -> tuple:
-        return (self._source, self._params, self._n_in, self._n_out, self._structure)
+        names = _backend_names()
+        params = {k: _by_name(v, names) for k, v in self._params.items()}
+        return (self._source, params, self._n_in, self._n_out, self._structure)
 
     def __setstate__(self, state: tuple) -> None:
-        self._source, self._params, self._n_in, self._n_out, self._structure = state
+        self._source, params, self._n_in, self._n_out, self._structure = state
+        self._params = {k: _resolve(v) for k, v in params.items()}
         self._compile()
 
     def __repr__(self) -> str:

@@ -12,7 +12,9 @@ keys go through the general rule; boolean masks are data-dependent.
 
 from __future__ import annotations
 
+import gc
 import operator
+import sys
 from typing import Any
 
 from . import _node
@@ -84,11 +86,27 @@ def _normalise(key: Any) -> tuple:
     return tuple(fixed)
 
 
+# (backend, ndim, key item types) the backend accepted once: libraries differ
+# (array-api-strict refuses x[0] on a 2-d array), so each pattern is tried once.
+_checked: set = set()
+
+
+def _check_with_stand_in(x: LazyArray, key: tuple, pattern: tuple) -> None:
+    from ._infer import evaluate, stand_in
+
+    data = stand_in(x._backend, x._shape, x._dtype, x._device)
+    evaluate(operator.getitem, (data, key), {})  # raises the backend's own IndexError
+    _checked.add(pattern)
+
+
 def getitem(x: LazyArray, key: Any) -> LazyArray:
     """Record ``x[key]``."""
     key = _normalise(key)
     shape = _basic_shape(x._shape, key)
     if shape is not None:
+        pattern = (x._backend, len(x._shape), *map(type, key))
+        if pattern not in _checked:
+            _check_with_stand_in(x, key, pattern)
         # the key lives in the function, so computing needs no look inside it
         args = (x,)
         fn = operator.itemgetter(key[0] if len(key) == 1 else key)
@@ -141,10 +159,13 @@ def setitem(x: LazyArray, key: Any, value: Any) -> None:
                 f"could not broadcast input array from shape {value._shape} into shape "
                 f"{selected._shape}"
             )
+    del selected  # it refers to x, and would count as a dependent below
     key = _normalise(key)
     old = LazyArray(
         x._fn, x._args, x._kwargs, x._deps, x._shape, x._dtype, x._device, ns, x._data
     )
+    if sys.getrefcount(x) > _BASELINE_REFS:
+        _redirect_dependents(x, old)
     deps = [old]
     for k in key:
         if type(k) is LazyArray:
@@ -156,3 +177,71 @@ def setitem(x: LazyArray, key: Any, value: Any) -> None:
     x._kwargs = None
     x._deps = tuple(deps)
     x._data = None
+
+
+class _Probe:
+    """Measures the references to ``x`` inside ``setitem`` when only the caller's
+    variable holds it (the variable, ``__setitem__``'s self, ``setitem``'s x,
+    getrefcount's argument, and whatever this Python adds), called the same way."""
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        _probe(self, key, value)
+
+
+def _probe(x: Any, key: Any, value: Any) -> None:
+    global _BASELINE_REFS
+    _BASELINE_REFS = sys.getrefcount(x)
+
+
+_BASELINE_REFS = 0
+_probe_target = _Probe()
+_probe_target[0] = 0
+del _probe_target
+_CONTAINERS = (tuple, list, dict)
+
+
+def _redirect_dependents(x: LazyArray, old: LazyArray) -> None:
+    """Nodes recorded from ``x`` before ``x[key] = value`` must keep reading its old
+    value, as they would have eagerly: point them at ``old``. Only runs when something
+    besides the caller holds ``x`` (a rare, slower path: it asks the garbage collector
+    who refers to ``x``)."""
+    owners = []
+    seen = set()
+    frontier = [x]
+    for _ in range(3):  # x in args, in a list in args, in a key tuple in a list in args
+        found = []
+        for obj in frontier:
+            for ref in gc.get_referrers(obj):
+                if id(ref) in seen:
+                    continue
+                seen.add(id(ref))
+                if type(ref) is LazyArray:
+                    if ref is not old and ref is not x:
+                        owners.append(ref)
+                elif type(ref) in _CONTAINERS:
+                    found.append(ref)
+        frontier = found
+        if not frontier:
+            break
+    for node in owners:
+        if node._fn is None:
+            continue
+        same = node._deps is node._args
+        node._args = _swap(node._args, x, old)
+        if same:
+            node._deps = node._args
+        elif node._deps is not None:
+            node._deps = _swap(node._deps, x, old)
+        if node._kwargs:
+            node._kwargs = _swap(node._kwargs, x, old)
+
+
+def _swap(obj: Any, x: LazyArray, old: LazyArray) -> Any:
+    if obj is x:
+        return old
+    t = type(obj)
+    if t is tuple or t is list:
+        return t([_swap(o, x, old) for o in obj])
+    if t is dict:
+        return {k: _swap(v, x, old) for k, v in obj.items()}
+    return obj

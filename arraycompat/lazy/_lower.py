@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import functools
 import operator
-from typing import Any
 
 from ._node import LazyArray
 from ._traverse import deps_of, fn_name

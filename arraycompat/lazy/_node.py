@@ -530,7 +530,7 @@ def binary(fn: Any, a: Any, b: Any) -> Any:
             device = a._device
             key = (fn, ns, a._dtype, tb)
             args = (a, b)
-            deps = (a,)
+            deps = None  # the lazy arrays among args: saves a tuple per node
         else:
             b = _wrap_foreign(b, ns)
             return b if b is NotImplemented else binary(fn, a, b)
@@ -541,7 +541,7 @@ def binary(fn: Any, a: Any, b: Any) -> Any:
             device = b._device
             key = (fn, ns, ta, b._dtype)
             args = (a, b)
-            deps = (b,)
+            deps = None
         else:
             a = _wrap_foreign(a, ns)
             return a if a is NotImplemented else binary(fn, a, b)
@@ -790,7 +790,7 @@ def depends_on_variable(nodes: list) -> bool:
         if id(node) in seen:
             continue
         seen.add(id(node))
-        stack.extend(node._deps)
+        stack.extend(_compute.deps_of(node))
     return False
 
 

@@ -2,7 +2,8 @@
 node, so common subexpressions are computed once.
 
 Two calls are the same when they call the same function object on the *same*
-lazy arrays (by identity) with equal other arguments. The key is exact: arrays
+lazy arrays (by identity, and the same version of each: ``x[i] = v`` makes a new
+one) with equal other arguments. The key is exact: arrays
 and unknown objects enter it by ``id`` and the cache keeps them alive, so an id
 cannot be reused while its entry exists; scalars enter by type and value (floats
 by their exact bits, so ``0.0`` and ``-0.0`` differ). Nothing is keyed by a hash
@@ -123,8 +124,11 @@ _VALUE_TYPES = frozenset((bool, int, str, bytes, type(None), type(Ellipsis)))
 def _key(x: Any, keep: list) -> Any:
     t = type(x)
     if t is LazyArray:
+        # ``x[i] = v`` turns x into a new node in place, with new args: the args
+        # tuple's identity tells the versions of x apart
         keep.append(x)
-        return (LazyArray, id(x))
+        keep.append(x._args)
+        return (LazyArray, id(x), id(x._args))
     if t in _VALUE_TYPES:
         return (t, x)
     if t is float:

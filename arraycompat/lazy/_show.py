@@ -51,7 +51,10 @@ def describe(node: LazyArray, show_args: bool = True) -> str:
     from ._config import dtype_name
 
     shape = "[" + ", ".join("?" if n is None else str(n) for n in node._shape) + "]"
-    meta = f"{shape} {dtype_name(node._dtype) if node._dtype is not None else ''} {node._device}"
+    if node._dtype is None:  # the parent of several outputs (svd, unstack...)
+        meta = "(several outputs)"
+    else:
+        meta = f"{shape} {dtype_name(node._dtype)} {node._device}"
     if node._fn is None:
         kind = "←" if node._data is not None else "Variable"
         return f"{kind} {meta}"
@@ -71,6 +74,7 @@ def describe(node: LazyArray, show_args: bool = True) -> str:
 
 def show(
     tree: Any,
+    *,
     max_lines: int | None = None,
     max_depth: int | None = None,
     show_args: bool = True,

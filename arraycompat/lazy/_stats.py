@@ -1,7 +1,9 @@
 """Statistics of a lazy graph: node counts, sizes, memory footprint, FLOPs.
 
 Sizes count elements (as autoray does); the ``*_bytes`` versions weigh each array
-by its dtype's item size. A size that is unknown at trace time counts as 0.
+by its dtype's item size. A size that is unknown at trace time counts as 0. Each
+function takes outputs (one lazy array or a pytree) or a ``History`` of them, which
+saves walking the graph again for several statistics.
 
 >>> import numpy
 >>> from arraycompat import lazy
@@ -35,7 +37,10 @@ __all__ = [
 
 # ---------------------------------------------------------------- per node
 def node_size(node: LazyArray) -> int:
-    """The number of elements of ``node`` (0 when a size is unknown)."""
+    """The number of elements of ``node`` (0 when a size is unknown, or for the parent
+    node of a function with several outputs)."""
+    if node._dtype is None:
+        return 0
     total = 1
     for n in node._shape:
         if n is None:

@@ -19,13 +19,17 @@ from __future__ import annotations
 import operator
 from typing import Any, Iterator
 
+from ._compute import deps_of
 from ._node import LazyArray, _fn_name
 
 __all__ = ["ascend", "descend", "History", "roots_of", "fn_name", "depths"]
 
 
 def roots_of(tree: Any) -> list:
-    """The lazy arrays in a pytree, in order, without recursion."""
+    """The lazy arrays in a pytree (or the outputs of a ``History``), in order, without
+    recursion."""
+    if isinstance(tree, History):
+        tree = tree.outputs
     out = []
     stack = [tree]
     while stack:
@@ -37,11 +41,6 @@ def roots_of(tree: Any) -> list:
         elif isinstance(x, dict):
             stack.extend(reversed(list(x.values())))
     return out
-
-
-def deps_of(node: LazyArray) -> tuple:
-    """The lazy arrays ``node`` is computed from (none once it is computed)."""
-    return node._deps or ()
 
 
 def fn_name(node: LazyArray) -> str:
@@ -65,7 +64,7 @@ def depths(tree: Any) -> dict:
         if i in depth:
             stack.pop()
             continue
-        deps = node._deps
+        deps = deps_of(node)
         if not deps:
             depth[i] = 0
             stack.pop()
@@ -97,7 +96,7 @@ def ascend_list(tree: Any) -> list:
         if i in visited:
             pop()
             continue
-        deps = node._deps
+        deps = deps_of(node)
         pending = [d for d in reversed(deps) if id(d) not in visited] if deps else None
         if not pending:
             pop()
@@ -153,6 +152,8 @@ class History:
     __slots__ = ("outputs", "nodes", "_ids")
 
     def __init__(self, outputs: Any) -> None:
+        if isinstance(outputs, History):
+            outputs = outputs.outputs
         self.outputs = outputs
         self.nodes = ascend_list(outputs)
         self._ids = {id(n) for n in self.nodes}

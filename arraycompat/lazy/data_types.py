@@ -13,6 +13,7 @@ from typing import Any
 
 from .._namespace import Namespace
 from ._config import backend_namespace, native_dtype
+from . import _simplify
 from ._node import LazyArray, apply
 
 __all__ = ["astype", "can_cast", "finfo", "iinfo", "isdtype", "result_type", "DTYPE_NAMES"]
@@ -27,7 +28,10 @@ def astype(x, dtype, /, *, copy=True, device=None) -> LazyArray:
     kwargs: dict[str, Any] = {"copy": copy}
     if device is not None:
         kwargs["device"] = device
-    return apply("astype", (x, native_dtype(x._backend, dtype)), kwargs)
+    dtype = native_dtype(x._backend, dtype)
+    if (same := _simplify.astype(x, dtype, device)) is not None:
+        return same
+    return apply("astype", (x, dtype), kwargs)
 
 
 def _namespace_of_dtype(dtype: Any) -> Namespace:

@@ -9,9 +9,12 @@
 
 from __future__ import annotations
 
+import functools
 import operator
 
-from ._node import LazyArray, apply
+from . import _node
+from ._infer import elementwise_dtype
+from ._node import LazyArray, apply, backend_function
 
 __all__ = ["matmul", "matrix_transpose", "tensordot", "vecdot"]
 
@@ -25,9 +28,40 @@ def matrix_transpose(x, /) -> LazyArray:
 
 
 def tensordot(x1, x2, /, *, axes=2) -> LazyArray:
+    if type(axes) is int and type(x1) is LazyArray and type(x2) is LazyArray:
+        fast = _tensordot_int(x1, x2, axes)
+        if fast is not None:
+            return fast
     if not isinstance(axes, int):
         axes = tuple(tuple(a) if isinstance(a, (list, tuple)) else operator.index(a) for a in axes)
     return apply("tensordot", (x1, x2), {"axes": axes})
+
+
+# (backend, axes) -> partial(tensordot, axes=axes); (partial, dtypes, ndims) -> (dtype, device)
+_tensordot_fns: dict = {}
+_tensordot_types: dict = {}
+
+
+def _tensordot_int(x1: LazyArray, x2: LazyArray, axes: int) -> LazyArray | None:
+    """The hot path of ``tensordot(x1, x2, axes=k)``: shape by the rule, dtype learned
+    once per (dtypes, ranks); None when the general path must decide (errors...)."""
+    ns = x1._backend
+    s1, s2 = x1._shape, x2._shape
+    if ns is not x2._backend or x1._device != x2._device or not 0 <= axes <= min(len(s1), len(s2)):
+        return None
+    if axes and s1[len(s1) - axes :] != s2[:axes]:
+        return None
+    fn = _tensordot_fns.get((ns, axes))
+    if fn is None:
+        fn = _tensordot_fns[(ns, axes)] = functools.partial(backend_function(ns, "tensordot"), axes=axes)
+    key = (fn, x1._dtype, x2._dtype, len(s1), len(s2))
+    found = _tensordot_types.get(key)
+    if found is None:
+        found = _tensordot_types[key] = elementwise_dtype(fn, ns, (x1, x2))
+    args = (x1, x2)
+    shape = s1[: len(s1) - axes] + s2[axes:]
+    node = LazyArray(fn, args, None, args, shape, found[0], x1._device, ns)
+    return node if _node.share_hook is None else _node.share_hook(node)
 
 
 def vecdot(x1, x2, /, *, axis=-1) -> LazyArray:

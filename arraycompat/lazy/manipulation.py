@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from . import _simplify
 from ._node import LazyArray, apply
 
 __all__ = [
@@ -43,6 +44,8 @@ def broadcast_shapes(*shapes) -> tuple:
 
 
 def broadcast_to(x, /, shape) -> LazyArray:
+    if (same := _simplify.broadcast_to(x, shape)) is not None:
+        return same
     return apply("broadcast_to", (x, tuple(shape)))
 
 
@@ -63,6 +66,8 @@ def moveaxis(x, source, destination, /) -> LazyArray:
 
 
 def permute_dims(x, /, axes) -> LazyArray:
+    if (folded := _simplify.permute_dims(x, axes)) is not None:
+        return folded
     return apply("permute_dims", (x, tuple(axes)))
 
 
@@ -72,6 +77,8 @@ def repeat(x, repeats, /, *, axis=None) -> LazyArray:
 
 
 def reshape(x, /, shape, *, copy=None) -> LazyArray:
+    if copy is not True and (folded := _simplify.reshape(x, shape)) is not None:
+        return folded
     kwargs: dict[str, Any] = {} if copy is None else {"copy": copy}
     return apply("reshape", (x, tuple(shape)), kwargs)
 
