@@ -124,7 +124,8 @@ def main() -> None:
         J, np.asarray, 1e-3)
 
     print(f"\nModified Gram-Schmidt, {n}x{n}, one run (times per call):\n")
-    print(f"| {'case':<44} | {'eager':>10} | {'compiled':>10} | {'speedup':>7} | {'first call':>10} |")
+    header = ("case", "eager", "compiled", "speedup", "first call")
+    print("| {:<44} | {:>10} | {:>10} | {:>7} | {:>10} |".format(*header))
     print(f"|{'-' * 46}|{'-' * 12}|{'-' * 12}|{'-' * 9}|{'-' * 12}|")
     for case, eager, compiled, first in rows:
         print(f"| {case:<44} | {eager * 1e3:>7.2f} ms | {compiled * 1e3:>7.2f} ms | "

@@ -62,7 +62,9 @@ def autojit(
         return functools.partial(
             autojit, backend=backend, static_argnames=static_argnames, compiler_opts=compiler_opts
         )
-    return AutoJit(fn, backend=backend, static_argnames=static_argnames, compiler_opts=compiler_opts)
+    return AutoJit(
+        fn, backend=backend, static_argnames=static_argnames, compiler_opts=compiler_opts
+    )
 
 
 class AutoJit:

@@ -167,8 +167,8 @@ def compile_python(call: Callable, arrays: list, ns: Any, opts: dict) -> Callabl
     variables = [
         lazy.Variable(_shape(x), x.dtype, backend=backend, device=device(x)) for x in arrays
     ]
-    sharing = lazy.shared_intermediates() if opts["share_intermediates"] else contextlib.nullcontext()
-    with sharing:
+    share = opts["share_intermediates"]
+    with lazy.shared_intermediates() if share else contextlib.nullcontext():
         outputs = call(*variables)
     if not any(type(x) is lazy.LazyArray for x in flatten(outputs)[0]):
         return lambda *xs: outputs  # nothing depends on the inputs
