@@ -152,6 +152,16 @@ def test_forced_backend_converts_numpy_in_and_out(backend, opts):
     np.testing.assert_allclose(out, modified_gram_schmidt(X), rtol=1e-4, atol=1e-6)
 
 
+@pytest.mark.parametrize("library", ["torch", "jax"])
+def test_python_compiler_on_torch_and_jax_keeps_their_arrays(library):
+    X = random(library, (4, 4))
+    f = autojit(counted(modified_gram_schmidt), backend="python")
+    out = f(X)
+    f(X * 2)
+    assert type(out) is type(X) and f.__wrapped__.runs == 1
+    np.testing.assert_allclose(np.asarray(out), np.asarray(modified_gram_schmidt(X)), rtol=1e-5)
+
+
 def test_forced_jax_warns_when_float64_becomes_float32():
     import jax
 
