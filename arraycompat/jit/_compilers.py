@@ -41,7 +41,7 @@ def compiler_for(library: str) -> str:
 
 
 def to_library(x: Any, library: str) -> Any:
-    """Array ``x`` in ``library`` (a compiler's library), on the same device where it can.
+    """``x`` in ``library`` (a compiler's library): DLPack first (same device), else a host copy.
 
     >>> import numpy
     >>> type(to_library(numpy.ones(2), "torch")).__name__
