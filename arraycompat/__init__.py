@@ -51,6 +51,7 @@ __all__ = [
     "array_namespace",
     "asarray",
     "astype",
+    "autojit",
     "backend_like",
     "compose",
     "conj",
@@ -103,6 +104,7 @@ _ON_FIRST_USE = {
     "numpy": (".numpy", None),
     "lazy": (".lazy", None),
     "testing": (".testing", None),
+    "autojit": (".jit", "autojit"),
 }
 
 

@@ -138,7 +138,8 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     if args.n < 2:
         print(f"arraycompat demo: --n must be at least 2, got {args.n}", file=sys.stderr)
         return 2
-    return run_demo(n=args.n, libraries=libraries, repeat=args.repeat)
+    return run_demo(n=args.n, libraries=libraries, repeat=args.repeat,
+                    torch_compile=args.torch_compile)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -157,6 +158,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     demo.add_argument("--n", type=int, default=30, help="matrix size (default 30)")
     demo.add_argument("--libraries", help="comma-separated libraries (default: all installed)")
     demo.add_argument("--repeat", type=int, default=3, help="timing repeats (default 3)")
+    demo.add_argument("--torch-compile", action="store_true",
+                      help="autojit torch with torch.compile (minutes on a CPU) instead of a trace")
     demo.set_defaults(run=_cmd_demo)
     bench = sub.add_parser("bench", help="run the benchmark scripts and print their ratio tables")
     bench.add_argument("--quick", action="store_true", help="fewer repeats and smaller sizes")

@@ -75,7 +75,7 @@ def _say(text: str, out: Any) -> None:
 
 
 def run_demo(n: int = 30, libraries: Sequence[str] | None = None, repeat: int = 3,
-             out: Any = None) -> int:
+             out: Any = None, torch_compile: bool = False) -> int:
     """Run the demo; returns 0 when every check passed, 1 otherwise."""
     import numpy
 
@@ -125,7 +125,10 @@ def run_demo(n: int = 30, libraries: Sequence[str] | None = None, repeat: int = 
             lambda: lazy.compute(modified_gram_schmidt(lazy.array(xs))), repeat)
         jit_first = jit_ms = float("nan")
         if autojit is not None:
-            compiled = autojit(modified_gram_schmidt)
+            # torch.compile's first call takes minutes on a CPU; the demo traces instead
+            # unless asked (--torch-compile).
+            backend = "torch-trace" if library == "torch" and not torch_compile else None
+            compiled = autojit(modified_gram_schmidt, backend=backend)
             start = time.perf_counter()
             force(compiled(xs))
             jit_first = (time.perf_counter() - start) * 1e3
@@ -136,6 +139,10 @@ def run_demo(n: int = 30, libraries: Sequence[str] | None = None, repeat: int = 
                 _say(f"   {library}: autojit result differs from eager numpy", out)
         rows.append((library, eager, lazy_ms, jit_ms, jit_first))
 
+    if "torch" in chosen and autojit is not None:
+        how = ("torch.compile" if torch_compile
+               else "torch.jit.trace; --torch-compile for torch.compile")
+        _say(f"   (torch: autojit with {how})", out)
     _say(f"\n   {'library':18} {'eager ms':>9} {'lazy ms':>9} {'autojit ms':>11} "
          f"{'1st call ms':>12}", out)
     for library, eager, lazy_ms, jit_ms, jit_first in rows:

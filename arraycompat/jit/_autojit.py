@@ -1,0 +1,353 @@
+"""``autojit``: one decorator, the compiler that fits the inputs' namespace.
+
+Per call, the array arguments' namespace picks the compiler (``jax.jit`` for jax,
+``torch.compile`` for torch, ``tensorflow.function`` for tensorflow, ``"python"``
+for every other library); one program is compiled per signature and cached.
+
+>>> import numpy, arraycompat
+>>> @autojit
+... def f(x, scale=2.0):
+...     xp = arraycompat.get_namespace(x)
+...     return xp.sum(x * scale)
+>>> float(f(numpy.ones(3)))
+6.0
+>>> f.cache_info().misses
+1
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import time
+import warnings
+from typing import Any, Callable, Iterable
+
+from .._devices import asarray
+from .._predicates import is_array
+from .._resolve import _by_type, get_namespace
+from ._cache import CacheInfo, CompileCache, describe_value
+from ._compilers import COMPILERS, LIBRARY_OF_COMPILER, compiler_for, to_library
+from ._pytree import flatten, leaf_paths, tree_map, unflatten
+
+__all__ = ["autojit", "AutoJit"]
+
+_STATIC = object()  # placeholder for a static argument taken out of the call
+
+
+def autojit(
+    fn: Callable | None = None,
+    *,
+    backend: str | None = None,
+    static_argnames: str | Iterable[str] = (),
+    compiler_opts: dict | None = None,
+) -> Any:
+    """Compile ``fn`` for the library of its array arguments, once per signature.
+
+    ``backend`` forces a compiler ('python', 'jax', 'torch', 'torch-trace',
+    'tensorflow'); arrays of another library are converted in and the results
+    converted back. ``static_argnames`` are arguments always treated as static
+    (hashable, part of the cache key); other non-array arguments are static too.
+    ``compiler_opts`` go to the compiler (``jax.jit``, ``torch.compile``...; for
+    'python': ``fold_constants``, ``share_intermediates``).
+
+    >>> import numpy
+    >>> @autojit(backend="python")
+    ... def g(x):
+    ...     return {"double": x * 2}
+    >>> g(numpy.arange(3.0))["double"]
+    array([0., 2., 4.])
+    """
+    if fn is None:
+        return functools.partial(
+            autojit, backend=backend, static_argnames=static_argnames, compiler_opts=compiler_opts
+        )
+    return AutoJit(
+        fn, backend=backend, static_argnames=static_argnames, compiler_opts=compiler_opts
+    )
+
+
+class AutoJit:
+    """A function compiled per signature; see ``autojit``.
+
+    ``cache_info()`` and ``clear_cache()`` inspect and empty the cache;
+    ``recompile_warning`` is the compile count after which a ``RecompileWarning``
+    is issued (once).
+    """
+
+    def __init__(
+        self,
+        fn: Callable,
+        *,
+        backend: str | None = None,
+        static_argnames: str | Iterable[str] = (),
+        compiler_opts: dict | None = None,
+    ) -> None:
+        if not callable(fn):
+            raise TypeError(f"arraycompat.autojit: expected a function, got {describe_value(fn)}")
+        if backend is not None and backend not in COMPILERS:
+            raise ValueError(
+                f"arraycompat.autojit: unknown backend {backend!r}; use one of "
+                f"{', '.join(map(repr, COMPILERS))}, or None to pick by the inputs' library."
+            )
+        functools.update_wrapper(self, fn)
+        self.fn = fn
+        self.backend = backend
+        self.compiler_opts = dict(compiler_opts or {})
+        self._name = getattr(fn, "__qualname__", None) or repr(fn)
+        self._cache = CompileCache(self._name)
+        self._params = _positional_names(fn)
+        names = (static_argnames,) if isinstance(static_argnames, str) else tuple(static_argnames)
+        self._static_names = frozenset(names)
+        self._static_positions = _static_positions(fn, self._params, names)
+
+    @property
+    def recompile_warning(self) -> int:
+        return self._cache.recompile_warning
+
+    @recompile_warning.setter
+    def recompile_warning(self, n: int) -> None:
+        self._cache.recompile_warning = n
+
+    def cache_info(self) -> CacheInfo:
+        """Hits, misses (compiles), programs held, seconds spent compiling."""
+        return self._cache.info()
+
+    def clear_cache(self) -> None:
+        """Forget every compiled program and reset the counts."""
+        self._cache.clear()
+
+    def __get__(self, instance: Any, owner: Any = None) -> Any:
+        return self if instance is None else functools.partial(self, instance)
+
+    def __repr__(self) -> str:
+        return f"<autojit {self._name} backend={self.backend or 'auto'}>"
+
+    # ------------------------------------------------------------------ calling
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        fast_key = None
+        if not kwargs and not self._static_names:
+            # Fast path: only arrays of already-resolved types, passed by position.
+            # The types fix the namespace, so the key needs no get_namespace nor flatten.
+            signature = []
+            for x in args:
+                t = type(x)
+                if t not in _by_type:
+                    break
+                signature.append((t, x.shape, x.dtype, getattr(x, "device", None)))
+            else:
+                fast_key = tuple(signature)
+                program = self._cache.entries.get(fast_key)
+                if program is not None:
+                    self._cache.hits += 1
+                    return program(*args)
+        return self._call(args, kwargs, fast_key)
+
+    def _call(self, args: tuple, kwargs: dict, fast_key: tuple | None) -> Any:
+        static: tuple = ()
+        if self._static_names:
+            args, kwargs, static = self._take_static(args, kwargs)
+        leaves, treedef = flatten((args, kwargs))
+        arrays = []
+        signature = []
+        for x in leaves:
+            if is_array(x):
+                arrays.append(x)
+                shape = x.shape
+                if any(n != n for n in shape):  # dask's unknown sizes are NaN: never equal
+                    shape = tuple(None if n != n else n for n in shape)
+                    fast_key = None
+                signature.append((type(x), shape, x.dtype, getattr(x, "device", None)))
+            else:
+                signature.append((type(x), x))
+        if not arrays:
+            raise TypeError(
+                f"arraycompat.autojit: {self._name} was called with no array argument "
+                f"({self._describe(args, kwargs, static)}); autojit compiles for the arrays' "
+                f"library, so pass at least one array, or call the function directly."
+            )
+        try:
+            ns = get_namespace(*arrays)
+        except TypeError as e:
+            raise TypeError(f"arraycompat.autojit: {self._name}: {e}") from None
+        key = (ns, treedef, tuple(signature), static)
+        cache = self._cache
+        try:
+            program = cache.entries.get(key)
+        except TypeError:
+            raise self._unhashable(leaves, treedef, static) from None
+        if program is None:
+            return self._compile((key, fast_key), ns, leaves, treedef, arrays, static)
+        cache.hits += 1
+        if fast_key is not None:  # its types were resolved only now
+            cache.entries[fast_key] = program
+        return program(*arrays)
+
+    def _take_static(self, args: tuple, kwargs: dict) -> tuple:
+        """Move the static_argnames arguments out of the call, by name."""
+        found = {}
+        if self._static_positions:
+            args = list(args)
+            for i, name in self._static_positions.items():
+                if i < len(args):
+                    found[name] = args[i]
+                    args[i] = _STATIC
+            args = tuple(args)
+        if kwargs:
+            kwargs = dict(kwargs)
+            for name in self._static_names:
+                if name in kwargs:
+                    found[name] = kwargs.pop(name)
+        return args, kwargs, tuple(sorted(found.items()))
+
+    def _compile(self, keys: tuple, ns, leaves, treedef, arrays, static) -> Any:
+        """Compile, run once, cache the program under ``keys`` (None skipped)."""
+        compiler = self.backend or compiler_for(ns.name)
+        target = LIBRARY_OF_COMPILER[compiler]
+        convert = target is not None and ns.name != target
+        positions = [i for i, x in enumerate(leaves) if is_array(x)]
+        template = list(leaves)
+        for i in positions:
+            template[i] = None  # the program must not keep the first call's arrays alive
+        fn = self.fn
+        restore = self._restore
+
+        def call(*xs):
+            filled = list(template)
+            for i, x in zip(positions, xs):
+                filled[i] = x
+            args, kwargs = unflatten(treedef, filled)
+            if static:
+                args, kwargs = restore(args, kwargs, static)
+            return fn(*args, **kwargs)
+
+        call.__name__ = call.__qualname__ = f"autojit_{getattr(fn, '__name__', 'fn')}"
+        like = arrays[0]
+        start = time.perf_counter()
+        try:
+            if convert:
+                converted = [to_library(x, target) for x in arrays]
+                _warn_if_dtypes_changed(self._name, compiler, arrays, converted)
+                arrays = converted
+            compiled = COMPILERS[compiler](call, arrays, ns, self.compiler_opts)
+            out = compiled(*arrays)  # jax and torch compile on the first call
+        except Exception as e:
+            args, kwargs = unflatten(treedef, leaves)
+            e.add_note(
+                f"arraycompat.autojit: compiling {self._describe(args, kwargs, static)} with the "
+                f"{compiler!r} compiler ({ns.name} arrays) failed."
+            )
+            raise
+        seconds = time.perf_counter() - start
+        if convert:
+            back = _converter_back
+
+            def program(*xs):
+                return tree_map(back(xs[0]), compiled(*[to_library(x, target) for x in xs]))
+
+            out = tree_map(back(like), out)
+        else:
+            program = compiled
+
+        cache = self._cache
+        with cache.lock:
+            for key in keys:
+                if key is not None:
+                    cache.entries[key] = program
+            args, kwargs = unflatten(treedef, leaves)
+            cache.record_compile(seconds, self._describe(args, kwargs, static))
+        return out
+
+    # ------------------------------------------------------------------ messages
+    def _restore(self, args: tuple, kwargs: dict, static: tuple) -> tuple[tuple, dict]:
+        """The call's arguments with the static_argnames put back where they came from."""
+        values = dict(static)
+        args = tuple(
+            values.pop(self._static_positions[i]) if a is _STATIC else a for i, a in enumerate(args)
+        )
+        return args, {**kwargs, **values}
+
+    def _param(self, i: int) -> str:
+        return self._params[i] if i < len(self._params) else f"args[{i}]"
+
+    def _describe(self, args: tuple, kwargs: dict, static: tuple) -> str:
+        """``f(x=numpy float64[3, 4], n=2)``: the signature a message refers to."""
+        args, kwargs = self._restore(args, kwargs, static)
+        parts = [f"{self._param(i)}={_describe_tree(a)}" for i, a in enumerate(args)]
+        parts += [f"{k}={_describe_tree(v)}" for k, v in kwargs.items()]
+        return f"{self._name}({', '.join(parts)})"
+
+    def _unhashable(self, leaves: list, treedef: Any, static: tuple) -> TypeError:
+        args_def, kwargs_def = treedef[1]
+        paths = [p for i, d in enumerate(args_def[1]) for p in leaf_paths(d, self._param(i))]
+        paths += [p for k, d in zip(kwargs_def[1], kwargs_def[2]) for p in leaf_paths(d, k)]
+        named = list(static) + [(p, x) for p, x in zip(paths, leaves) if not is_array(x)]
+        for name, x in named:
+            try:
+                hash(x)
+            except TypeError:
+                return TypeError(
+                    f"arraycompat.autojit: argument {name} of {self._name} is "
+                    f"{describe_value(x)} ({type(x).__name__}), which is neither an array nor "
+                    f"hashable, so it cannot be a static argument (part of the cache key). Pass "
+                    f"an array, a tuple, or a hashable value instead."
+                )
+        return TypeError(f"arraycompat.autojit: an argument of {self._name} is not hashable")
+
+
+def _converter_back(like: Any) -> Callable:
+    """Outputs of a forced compiler back to the library and device of ``like``."""
+    return lambda y: asarray(y, like=like) if is_array(y) else y
+
+
+def _warn_if_dtypes_changed(name: str, compiler: str, before: list, after: list) -> None:
+    pairs = {(_dtype_name(a.dtype), _dtype_name(b.dtype)) for a, b in zip(before, after)}
+    changed = sorted(f"{a} -> {b}" for a, b in pairs if a != b)
+    if changed:
+        warnings.warn(
+            f"arraycompat.autojit: {name} runs on {compiler!r}, which changed the inputs' "
+            f"dtypes ({', '.join(changed)}); for jax, enable 64-bit floats with "
+            f"jax.config.update('jax_enable_x64', True).",
+            stacklevel=4,
+        )
+
+
+def _dtype_name(dtype: Any) -> str:
+    return getattr(dtype, "name", None) or str(dtype).rsplit(".", 1)[-1]
+
+
+def _describe_tree(x: Any) -> str:
+    leaves, treedef = flatten(x)
+    return str(unflatten(treedef, [_describe_leaf(y) for y in leaves])).replace("'", "")
+
+
+def _describe_leaf(x: Any) -> str:
+    if is_array(x):
+        dtype = _dtype_name(x.dtype)
+        shape = ", ".join("?" if n is None else str(n) for n in x.shape)
+        return f"{type(x).__module__.split('.')[0]} {dtype}[{shape}]"
+    return describe_value(x)
+
+
+def _positional_names(fn: Callable) -> list[str]:
+    try:
+        parameters = inspect.signature(fn).parameters.values()
+    except (TypeError, ValueError):
+        return []
+    kinds = (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
+    return [p.name for p in parameters if p.kind in kinds]
+
+
+def _static_positions(fn: Callable, params: list[str], names: tuple) -> dict[int, str]:
+    try:
+        signature = inspect.signature(fn)
+    except (TypeError, ValueError):
+        return {}
+    takes_any = any(p.kind is inspect.Parameter.VAR_KEYWORD for p in signature.parameters.values())
+    for name in names:
+        if name not in signature.parameters and not takes_any:
+            raise ValueError(
+                f"arraycompat.autojit: static_argnames names {name!r}, which is not a parameter "
+                f"of {getattr(fn, '__qualname__', fn)}{signature}."
+            )
+    return {params.index(n): n for n in names if n in params}
