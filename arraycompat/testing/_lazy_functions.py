@@ -48,7 +48,7 @@ def registered_functions(module: Any) -> dict[Callable, dict]:
 
 def wrap_for_backend(func: Callable, backend: str, options: dict) -> Callable:
     """The version of ``func`` a test on ``backend`` should call."""
-    if backend == "jax.numpy" and options["jit"]:
+    if backend == "jax.numpy" and options["jit"]:  # autojit: jax.jit, static non-arrays
         return _jax_jit(func, options["static_argnames"])
     if backend == "dask.array":
         return _count_dask_computes(func, options["allow_compute"])
@@ -57,32 +57,11 @@ def wrap_for_backend(func: Callable, backend: str, options: dict) -> Callable:
     return func
 
 
-def _is_array(x: Any) -> bool:
-    from .._predicates import is_array
-
-    return is_array(x)
-
-
 def _jax_jit(func: Callable, static_argnames: tuple[str, ...]) -> Callable:
-    """jax.jit over the array arguments; every other argument is static (closed over)."""
-    import jax
+    """``autojit`` (jax.jit for jax arrays); non-array arguments are static."""
+    from ..jit import autojit
 
-    @functools.wraps(func)
-    def wrapper(*args, **kwargs):
-        array_pos = [i for i, a in enumerate(args) if _is_array(a)]
-        array_kw = [k for k, v in kwargs.items() if _is_array(v) and k not in static_argnames]
-
-        def traced(arrays, kw_arrays):
-            full = list(args)
-            for i, a in zip(array_pos, arrays):
-                full[i] = a
-            return func(*full, **{**kwargs, **dict(zip(array_kw, kw_arrays))})
-
-        return jax.jit(traced)(
-            [args[i] for i in array_pos], [kwargs[k] for k in array_kw]
-        )
-
-    return wrapper
+    return functools.wraps(func)(autojit(func, static_argnames=static_argnames))
 
 
 class ComputeCounter:
