@@ -287,3 +287,10 @@ def test_strict_mode_keeps_trace_time_errors_as_they_are():
     with pytest.raises(eager.type):
         lazy.sum(x, axis=5)
     assert not x.is_computed  # the error came from stand-ins, nothing was computed
+
+
+def test_list_operand_is_a_clear_type_error_not_a_forced_repetition():
+    x = lazy.Variable((3,), "float64")
+    for op in (lambda: x * [3.0], lambda: [3.0] * x, lambda: x + (1.0,)):
+        with pytest.raises(TypeError, match=r"is not an array operand.*xp\.asarray"):
+            op()

@@ -41,6 +41,13 @@ def _wrap_foreign(x: Any, ns: Namespace) -> Any:
     t = type(x)
     if t is LazyArray or t in _SCALAR_TYPES:
         return x
+    if t is list or t is tuple:
+        # Returning NotImplemented would let Python try `list * x`, a repetition that
+        # calls x.__index__() and forces the graph: refuse clearly instead.
+        raise TypeError(
+            f"arraycompat.lazy: a {t.__name__} is not an array operand (the standard takes "
+            f"arrays and Python scalars); convert it first with xp.asarray(...)."
+        )
     if library_of_type(t, x) is None:
         return NotImplemented
     xns = get_namespace(x)
