@@ -369,7 +369,15 @@ def forget_type(array_type: type) -> None:
 
 # ---------------------------------------------------------------- backend_like
 def get_backend() -> str | None:
-    """The library set by the innermost ``backend_like`` of this thread / task, or None."""
+    """The library set by the innermost ``backend_like`` of this thread / task, or None.
+
+    >>> from arraycompat import backend_like, get_backend
+    >>> get_backend() is None
+    True
+    >>> with backend_like("numpy"):
+    ...     get_backend()
+    'numpy'
+    """
     return _current.get()
 
 

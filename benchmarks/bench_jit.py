@@ -90,7 +90,9 @@ def row(rows, case, eager_fn, compiled_fn, x, check, rtol):
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=50, help="matrix size (default 50)")
-    parser.add_argument("--torch-n", type=int, default=None, help="size for torch (default --n)")
+    parser.add_argument("--torch-n", type=int, default=20,
+                        help="size for torch (default 20: torch.compile's first call at 50 "
+                             "takes many minutes on 2 CPU cores)")
     parser.add_argument("--skip-torch", action="store_true", help="no torch.compile row")
     opts = parser.parse_args()
     n = opts.n

@@ -159,6 +159,13 @@ def compute(tree: Any, values: dict | None = None, progress: Any = False) -> Any
 
     ``values`` gives data for Variables: ``{variable: array}``. ``progress=True``
     shows a progress bar (tqdm or rich when installed, else text on stderr).
+
+    >>> import numpy
+    >>> from arraycompat import lazy
+    >>> x = lazy.Variable((2, 3), "float64")
+    >>> y = lazy.sum(x * 2.0)
+    >>> print(lazy.compute(y, {x: numpy.ones((2, 3))}))
+    12.0
     """
     if values:
         for var, data in values.items():

@@ -25,7 +25,16 @@ _backend = contextvars.ContextVar("arraycompat_lazy_backend", default="numpy")
 
 
 class StrictModeError(RuntimeError):
-    """Raised under ``lazy.strict()`` when an operation would force computation."""
+    """Raised under ``lazy.strict()`` when an operation would force computation.
+
+    >>> from arraycompat import lazy
+    >>> with lazy.strict():
+    ...     try:
+    ...         float(lazy.sum(lazy.ones(3)))
+    ...     except lazy.StrictModeError:
+    ...         print("refused")
+    refused
+    """
 
 
 @contextlib.contextmanager
@@ -49,7 +58,15 @@ def strict(enabled: bool = True) -> Iterator[None]:
 
 
 def is_strict() -> bool:
-    """True inside ``lazy.strict()``."""
+    """True inside ``lazy.strict()``.
+
+    >>> from arraycompat import lazy
+    >>> lazy.is_strict()
+    False
+    >>> with lazy.strict():
+    ...     lazy.is_strict()
+    True
+    """
     return _strict.get()
 
 

@@ -24,7 +24,18 @@ def compute_constants(outputs: Any, variables: Any = (), *, order: list | None =
     """Compute in place every node below ``outputs`` that depends on none of
     ``variables`` (a lazy array or a pytree of them; Variables without a value
     always count as variables). Folded nodes keep only their data. ``order`` is
-    ``ascend_list(outputs)`` when the caller has it already."""
+    ``ascend_list(outputs)`` when the caller has it already.
+
+    >>> import numpy
+    >>> from arraycompat import lazy
+    >>> x = lazy.Variable((3,), "float64")
+    >>> y = x * lazy.exp(lazy.array(numpy.zeros(3)))
+    >>> lazy.history_fn_frequencies(y)
+    {'data': 1, 'exp': 1, 'Variable': 1, 'mul': 1}
+    >>> lazy.compute_constants(y, variables=x)
+    >>> lazy.history_fn_frequencies(y)
+    {'Variable': 1, 'data': 1, 'mul': 1}
+    """
     from ._compute import evaluate_graph
 
     variable = {id(v) for v in roots_of(variables)}

@@ -70,7 +70,16 @@ def _label(node: Any) -> str:
 def to_nx_digraph(tree: Any, variables: Any = None) -> Any:
     """The graph as a ``networkx.DiGraph``: nodes numbered in ``ascend`` order with
     attributes ``array``, ``fn_name``, ``shape``, ``dtype``, ``device`` and ``variable``
-    (depends on ``variables``); an edge runs from each dependency to its user."""
+    (depends on ``variables``); an edge runs from each dependency to its user.
+
+    >>> from arraycompat import lazy
+    >>> x = lazy.Variable((2, 3), "float64")
+    >>> g = lazy.to_nx_digraph(lazy.sum(x * 2.0), variables=x)
+    >>> g.number_of_nodes(), g.number_of_edges()
+    (3, 2)
+    >>> [g.nodes[i]["fn_name"] for i in g]
+    ['Variable', 'mul', 'sum']
+    """
     (nx,) = _require("to_nx_digraph", "networkx")
     variable = {id(v) for v in roots_of(variables)} if variables is not None else set()
     graph = nx.DiGraph()
@@ -102,7 +111,13 @@ def plot_graph(
 ) -> tuple:
     """Draw the graph, one color per function, inputs as large grey dots; ``layout``
     'layered' (by depth, inputs left) or 'spring'. Nodes depending on ``variables``
-    get a black edge."""
+    get a black edge.
+
+    >>> from arraycompat import lazy
+    >>> x = lazy.Variable((2, 3), "float64")
+    >>> y = lazy.sum(x * 2.0)
+    >>> fig, ax = lazy.plot_graph(y, variables=x, path="graph.png")  # doctest: +SKIP
+    """
     nx, _ = _require("plot_graph", "networkx", "matplotlib.pyplot")
     graph = to_nx_digraph(tree, variables)
     n = graph.number_of_nodes()
@@ -138,7 +153,13 @@ def plot_graph(
 
 def plot_circuit(tree: Any, *, figsize: Any = None, ax: Any = None, path: Any = None) -> tuple:
     """Draw the graph as a circuit: one column per step (``ascend`` order), each array
-    on a rail it keeps until its last use, a line from each dependency to its user."""
+    on a rail it keeps until its last use, a line from each dependency to its user.
+
+    >>> from arraycompat import lazy
+    >>> x = lazy.Variable((2, 3), "float64")
+    >>> y = lazy.sum(x * 2.0)
+    >>> fig, ax = lazy.plot_circuit(y, path="circuit.png")  # doctest: +SKIP
+    """
     _, mpl_path, patches = _require(
         "plot_circuit", "matplotlib.pyplot", "matplotlib.path", "matplotlib.patches"
     )
@@ -206,7 +227,13 @@ def plot_history_size_footprint(
     path: Any = None,
 ) -> tuple:
     """The elements (or, with ``in_bytes``, bytes) alive at each step of computing the
-    graph, with the peak marked."""
+    graph, with the peak marked.
+
+    >>> from arraycompat import lazy
+    >>> x = lazy.Variable((2, 3), "float64")
+    >>> y = lazy.sum(x * 2.0)
+    >>> fig, ax = lazy.plot_history_size_footprint(y, in_bytes=True)  # doctest: +SKIP
+    """
     fig, ax = _figure("plot_history_size_footprint", ax, figsize)
     footprint = (history_bytes_footprint if in_bytes else history_size_footprint)(tree, include_inputs)
     steps = range(len(footprint))
@@ -227,7 +254,13 @@ def plot_history_functions(
     tree: Any, *, log: bool = False, figsize: Any = (8, 4), ax: Any = None, path: Any = None
 ) -> tuple:
     """Each node as a point at (its step, its size), one color and row of the legend
-    per function: where in the computation each function runs, and on what sizes."""
+    per function: where in the computation each function runs, and on what sizes.
+
+    >>> from arraycompat import lazy
+    >>> x = lazy.Variable((2, 3), "float64")
+    >>> y = lazy.sum(x * 2.0)
+    >>> fig, ax = lazy.plot_history_functions(y, log=True)  # doctest: +SKIP
+    """
     fig, ax = _figure("plot_history_functions", ax, figsize)
     nodes = list(History(tree))
     names = [fn_name(node) for node in nodes]
@@ -249,7 +282,13 @@ def plot_history_stats(
     path: Any = None,
 ) -> tuple:
     """A bar per function of ``history_stats(tree, fn)`` ('count', 'sizein', 'sizeout',
-    'bytesin', 'bytesout', 'flops' or a callable), largest first."""
+    'bytesin', 'bytesout', 'flops' or a callable), largest first.
+
+    >>> from arraycompat import lazy
+    >>> x = lazy.Variable((2, 3), "float64")
+    >>> y = lazy.sum(x * 2.0)
+    >>> fig, ax = lazy.plot_history_stats(y, "flops", path="flops.png")  # doctest: +SKIP
+    """
     fig, ax = _figure("plot_history_stats", ax, figsize)
     stats = sorted(history_stats(tree, fn).items(), key=lambda kv: -kv[1])
     names = [k for k, _ in stats]

@@ -44,6 +44,16 @@ class SharedCache:
     """The nodes recorded inside ``shared_intermediates``, by exact call key.
 
     Holding the cache keeps its nodes (and their data, once computed) alive.
+
+    >>> from arraycompat import lazy
+    >>> x = lazy.Variable((2,), "float64")
+    >>> with lazy.shared_intermediates() as cache:
+    ...     a = x + 1
+    ...     b = x + 1
+    >>> cache
+    SharedCache(1 nodes)
+    >>> a is b
+    True
     """
 
     __slots__ = ("_entries",)

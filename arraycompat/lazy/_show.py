@@ -81,7 +81,15 @@ def show(
     file: Any = None,
 ) -> None:
     """Print the graph below ``tree`` (one output or a pytree) as a tree, deepest
-    dependencies last; ``max_lines`` and ``max_depth`` cut it short."""
+    dependencies last; ``max_lines`` and ``max_depth`` cut it short.
+
+    >>> from arraycompat import lazy
+    >>> x = lazy.Variable((2, 3), "float64")
+    >>> lazy.show(lazy.sum(x * 2.0))
+       0 sum(#, axis=None, keepdims=False) → [] float64 cpu
+       1 ╰─mul(#, 2.0) → [2, 3] float64 cpu
+       2   ╰─Variable [2, 3] float64 cpu
+    """
     file = file or sys.stdout
     max_lines = float("inf") if max_lines is None else max_lines
     max_depth = float("inf") if max_depth is None else max_depth

@@ -174,7 +174,23 @@ def get_source(outputs: Any, params: dict | None = None, inputs: Any = None) -> 
     function returns them flattened, in order) from ``inputs`` (default: the
     Variables without a value, in the order the graph meets them). ``params`` gets
     the functions and constants the source refers to: run it with
-    ``exec(source, params)`` and call ``params['graph']``."""
+    ``exec(source, params)`` and call ``params['graph']``.
+
+    >>> import numpy
+    >>> from arraycompat import lazy
+    >>> x = lazy.Variable((2, 3), "float64")
+    >>> params = {}
+    >>> source = lazy.get_source(lazy.sum(x * 2.0), params)
+    >>> print(source)
+    def graph(x0):
+        x1 = f0(x0, 2.0)
+        x2 = f1(x1)
+        del x1
+        return x2
+    >>> exec(source, params)
+    >>> print(params["graph"](numpy.ones((2, 3))))
+    12.0
+    """
     if params is None:
         params = {}
     outs = roots_of(outputs)

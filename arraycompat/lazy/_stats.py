@@ -38,7 +38,12 @@ __all__ = [
 # ---------------------------------------------------------------- per node
 def node_size(node: LazyArray) -> int:
     """The number of elements of ``node`` (0 when a size is unknown, or for the parent
-    node of a function with several outputs)."""
+    node of a function with several outputs).
+
+    >>> from arraycompat import lazy
+    >>> lazy.node_size(lazy.Variable((2, 3), "float64"))
+    6
+    """
     if node._dtype is None:
         return 0
     total = 1
@@ -80,7 +85,12 @@ def itemsize(dtype: Any) -> int:
 
 
 def node_bytes(node: LazyArray) -> int:
-    """The bytes ``node`` takes (0 when a size is unknown, or for a multi-output parent)."""
+    """The bytes ``node`` takes (0 when a size is unknown, or for a multi-output parent).
+
+    >>> from arraycompat import lazy
+    >>> lazy.node_bytes(lazy.Variable((2, 3), "float64"))
+    48
+    """
     if node._dtype is None:
         return 0
     return node_size(node) * itemsize(node._dtype)
@@ -163,17 +173,38 @@ def _history(tree: Any) -> History:
 
 
 def history_num_nodes(tree: Any) -> int:
-    """The number of distinct nodes below ``tree`` (one output or a pytree)."""
+    """The number of distinct nodes below ``tree`` (one output or a pytree).
+
+    >>> from arraycompat import lazy
+    >>> x = lazy.Variable((2, 3), "float64")
+    >>> y = lazy.sum(x * 2.0)
+    >>> lazy.history_num_nodes(y)
+    3
+    """
     return len(_history(tree))
 
 
 def history_max_size(tree: Any) -> int:
-    """The largest single array (in elements) of the graph."""
+    """The largest single array (in elements) of the graph.
+
+    >>> from arraycompat import lazy
+    >>> x = lazy.Variable((2, 3), "float64")
+    >>> y = lazy.sum(x * 2.0)
+    >>> lazy.history_max_size(y)
+    6
+    """
     return max(node_size(n) for n in _history(tree))
 
 
 def history_max_bytes(tree: Any) -> int:
-    """The largest single array (in bytes) of the graph."""
+    """The largest single array (in bytes) of the graph.
+
+    >>> from arraycompat import lazy
+    >>> x = lazy.Variable((2, 3), "float64")
+    >>> y = lazy.sum(x * 2.0)
+    >>> lazy.history_max_bytes(y)
+    48
+    """
     return max(node_bytes(n) for n in _history(tree))
 
 
@@ -200,37 +231,86 @@ def _footprint(tree: Any, include_inputs: bool, measure: Callable) -> list:
 def history_size_footprint(tree: Any, include_inputs: bool = True) -> list:
     """The elements alive after each step of computing ``tree``, in ``ascend`` order,
     freeing each intermediate after its last use. With ``include_inputs`` the inputs
-    are all alive at the start (the first entry) and freed after their last use."""
+    are all alive at the start (the first entry) and freed after their last use.
+
+    >>> from arraycompat import lazy
+    >>> x = lazy.Variable((2, 3), "float64")
+    >>> y = lazy.sum(x * 2.0)
+    >>> lazy.history_size_footprint(y)
+    [6, 12, 6, 7, 1]
+    """
     return _footprint(tree, include_inputs, node_size)
 
 
 def history_bytes_footprint(tree: Any, include_inputs: bool = True) -> list:
-    """``history_size_footprint`` in bytes, from each array's dtype."""
+    """``history_size_footprint`` in bytes, from each array's dtype.
+
+    >>> from arraycompat import lazy
+    >>> x = lazy.Variable((2, 3), "float64")
+    >>> y = lazy.sum(x * 2.0)
+    >>> lazy.history_bytes_footprint(y)
+    [48, 96, 48, 56, 8]
+    """
     return _footprint(tree, include_inputs, node_bytes)
 
 
 def history_peak_size(tree: Any, include_inputs: bool = True) -> int:
-    """The most elements alive at once while computing ``tree``."""
+    """The most elements alive at once while computing ``tree``.
+
+    >>> from arraycompat import lazy
+    >>> x = lazy.Variable((2, 3), "float64")
+    >>> y = lazy.sum(x * 2.0)
+    >>> lazy.history_peak_size(y)
+    12
+    """
     return max(history_size_footprint(tree, include_inputs))
 
 
 def history_peak_bytes(tree: Any, include_inputs: bool = True) -> int:
-    """The most bytes alive at once while computing ``tree``."""
+    """The most bytes alive at once while computing ``tree``.
+
+    >>> from arraycompat import lazy
+    >>> x = lazy.Variable((2, 3), "float64")
+    >>> y = lazy.sum(x * 2.0)
+    >>> lazy.history_peak_bytes(y)
+    96
+    """
     return max(history_bytes_footprint(tree, include_inputs))
 
 
 def history_total_size(tree: Any) -> int:
-    """The elements of all distinct arrays of the graph together."""
+    """The elements of all distinct arrays of the graph together.
+
+    >>> from arraycompat import lazy
+    >>> x = lazy.Variable((2, 3), "float64")
+    >>> y = lazy.sum(x * 2.0)
+    >>> lazy.history_total_size(y)
+    13
+    """
     return sum(node_size(n) for n in _history(tree))
 
 
 def history_total_bytes(tree: Any) -> int:
-    """The bytes of all distinct arrays of the graph together."""
+    """The bytes of all distinct arrays of the graph together.
+
+    >>> from arraycompat import lazy
+    >>> x = lazy.Variable((2, 3), "float64")
+    >>> y = lazy.sum(x * 2.0)
+    >>> lazy.history_total_bytes(y)
+    104
+    """
     return sum(node_bytes(n) for n in _history(tree))
 
 
 def history_flops(tree: Any) -> int:
-    """The estimated floating point operations of the whole graph (see ``node_flops``)."""
+    """The estimated floating point operations of the whole graph (see ``node_flops``).
+
+    >>> from arraycompat import lazy
+    >>> x = lazy.Variable((2, 3), "float64")
+    >>> y = lazy.sum(x * 2.0)
+    >>> lazy.history_flops(y)
+    12
+    """
     return sum(node_flops(n) for n in _history(tree))
 
 
@@ -272,5 +352,12 @@ def history_stats(tree: Any, fn: Callable | str) -> dict:
 
 
 def history_fn_frequencies(tree: Any) -> dict:
-    """``{function name: number of nodes}``."""
+    """``{function name: number of nodes}``.
+
+    >>> from arraycompat import lazy
+    >>> x = lazy.Variable((2, 3), "float64")
+    >>> y = lazy.sum(x * 2.0)
+    >>> lazy.history_fn_frequencies(y)
+    {'Variable': 1, 'mul': 1, 'sum': 1}
+    """
     return history_stats(tree, "count")

@@ -45,7 +45,13 @@ def roots_of(tree: Any) -> list:
 
 def fn_name(node: LazyArray) -> str:
     """The name of the function of ``node``: 'data' for a computed array, 'Variable'
-    for an input without a value."""
+    for an input without a value.
+
+    >>> from arraycompat import lazy
+    >>> x = lazy.Variable((2, 3), "float64")
+    >>> lazy.fn_name(x), lazy.fn_name(x * 2.0), lazy.fn_name(lazy.ones(3))
+    ('Variable', 'mul', 'data')
+    """
     fn = node._fn
     if fn is None:
         return "Variable" if node._data is None else "data"

@@ -49,7 +49,14 @@ def _importable(module: str) -> bool:
 
 
 def installed_backends() -> list[str]:
-    """Every backend whose library is installed, ``lazy`` only when it exists."""
+    """Every backend whose library is installed, ``lazy`` only when it exists.
+
+    >>> from arraycompat.testing import installed_backends
+    >>> "numpy" in installed_backends()
+    True
+    >>> installed_backends()[-1]
+    'lazy'
+    """
     found = [b for b, (module, _) in BACKENDS.items() if b != "lazy" and _importable(module)]
     if _importable("arraycompat.lazy"):
         found.append("lazy")
@@ -57,7 +64,14 @@ def installed_backends() -> list[str]:
 
 
 def load_backend(name: str) -> Any:
-    """The namespace for a backend: an arraycompat Namespace, or ``arraycompat.lazy``."""
+    """The namespace for a backend: an arraycompat Namespace, or ``arraycompat.lazy``.
+
+    >>> from arraycompat.testing import load_backend
+    >>> load_backend("numpy").asarray([1, 2, 3]).shape
+    (3,)
+    >>> load_backend("lazy").__name__
+    'arraycompat.lazy'
+    """
     name = canonical_backend(name)
     if name == "lazy":
         import arraycompat.lazy as lazy

@@ -22,7 +22,13 @@ __all__ = ["Capabilities", "xp_capabilities", "make_xp_test_case", "capabilities
 
 @dataclass(frozen=True)
 class Capabilities:
-    """Where a function works. Backends are named as ``--xp`` names them."""
+    """Where a function works. Backends are named as ``--xp`` names them.
+
+    >>> from arraycompat.testing import Capabilities
+    >>> caps = Capabilities(skip_backends=(("torch", "no float128"),), cpu_only=True)
+    >>> caps.status("numpy"), caps.status("torch")
+    ('CPU only', 'no: no float128')
+    """
 
     skip_backends: tuple[tuple[str, str], ...] = ()
     xfail_backends: tuple[tuple[str, str], ...] = ()
@@ -67,7 +73,15 @@ def xp_capabilities(
     reason: str = "",
     static_argnames: Iterable[str] = (),
 ) -> Callable[[Callable], Callable]:
-    """Decorator recording a function's capabilities on ``func.__xp_capabilities__``."""
+    """Decorator recording a function's capabilities on ``func.__xp_capabilities__``.
+
+    >>> from arraycompat.testing import xp_capabilities
+    >>> @xp_capabilities(np_only=True, reason="uses numpy.frompyfunc")
+    ... def f(x):
+    ...     return x
+    >>> f.__xp_capabilities__.status("torch")
+    'no: uses numpy.frompyfunc'
+    """
     caps = Capabilities(
         tuple((canonical_backend(b), r) for b, r in skip_backends),
         tuple((canonical_backend(b), r) for b, r in xfail_backends),
@@ -97,6 +111,16 @@ def make_xp_test_case(*funcs: Callable) -> Callable[[Callable], Callable]:
 
     It also tags each function with ``lazy_xp_function`` in the test's module, so the
     lazy backends run it in strict mode and under jit.
+
+    >>> from arraycompat.testing import make_xp_test_case, xp_capabilities
+    >>> @xp_capabilities(skip_backends=[("dask", "needs concrete shapes")])
+    ... def spread(x):
+    ...     return x.max() - x.min()
+    >>> @make_xp_test_case(spread)
+    ... def test_spread(xp):
+    ...     assert spread(xp.asarray([1.0, 3.0])) == 2.0
+    >>> [(m.name, m.args) for m in test_spread.pytestmark]
+    [('skip_xp_backends', ('dask.array',))]
     """
     import pytest
 
@@ -131,7 +155,17 @@ def make_xp_test_case(*funcs: Callable) -> Callable[[Callable], Callable]:
 
 
 def capabilities_table(funcs: Sequence[Callable], backends: Sequence[str] | None = None) -> str:
-    """A Markdown table: one row per function, one column per backend."""
+    """A Markdown table: one row per function, one column per backend.
+
+    >>> from arraycompat.testing import capabilities_table, xp_capabilities
+    >>> @xp_capabilities(xfail_backends=[("jax", "no in-place updates")])
+    ... def total(x):
+    ...     return x.sum()
+    >>> print(capabilities_table([total], backends=["numpy", "jax"]))
+    | function | numpy | jax.numpy |
+    |---|---|---|
+    | total | yes | xfail: no in-place updates |
+    """
     backends = [canonical_backend(b) for b in (backends or BACKENDS)]
     lines = ["| function | " + " | ".join(backends) + " |", "|---" * (len(backends) + 1) + "|"]
     for func in funcs:
