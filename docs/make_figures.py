@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pathlib
 import sys
+from arraycompat._demo import modified_gram_schmidt
 
 FIGURES = {
     "lazy_graph.png": ("plot_graph", {}),
@@ -17,18 +18,6 @@ FIGURES = {
     "lazy_functions.png": ("plot_history_functions", {}),
     "lazy_stats.png": ("plot_history_stats", {"fn": "count"}),
 }
-
-
-def modified_gram_schmidt(X, xp):
-    Q = []
-    for j in range(0, X.shape[0]):
-        q = X[j, :]
-        for i in range(0, j):
-            rij = xp.tensordot(xp.conj(Q[i]), q, axes=1)
-            q = q - rij * Q[i]
-        rjj = xp.linalg.norm(q, 2)
-        Q.append(q / rjj)
-    return xp.stack(Q, axis=0)
 
 
 def make_figures(folder: str | pathlib.Path = "docs/_static", n: int = 5) -> list:

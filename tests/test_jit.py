@@ -19,23 +19,11 @@ from hypothesis import strategies as st
 import arraycompat
 from arraycompat.jit import RecompileWarning, autojit
 from arraycompat.jit._pytree import flatten, leaf_paths, unflatten
+from arraycompat._demo import modified_gram_schmidt
 
 # The libraries the "python" compiler serves (traced with arraycompat.lazy).
 PYTHON_LIBRARIES = ["numpy", "array_api_strict", "dask"]
 TORCH_EAGER = {"backend": "eager"}  # torch.compile's dynamo tracing, no C++ build
-
-
-def modified_gram_schmidt(X):
-    xp = arraycompat.get_namespace(X)
-    Q = []
-    for j in range(0, X.shape[0]):
-        q = X[j, :]
-        for i in range(0, j):
-            rij = xp.tensordot(xp.conj(Q[i]), q, axes=1)
-            q = q - rij * Q[i]
-        rjj = xp.linalg.vector_norm(q)
-        Q.append(q / rjj)
-    return xp.stack(Q, axis=0)
 
 
 def counted(fn):
