@@ -11,6 +11,7 @@ host), and an error rather than a result on the wrong device.
 
 from __future__ import annotations
 
+import types
 from typing import Any
 
 from ._namespace import Namespace
@@ -69,8 +70,9 @@ def _as_namespace(xp: Any) -> Namespace:
         return xp
     if isinstance(xp, str):
         return namespace_for(xp)
-    if hasattr(xp, "__array_namespace_info__") and not hasattr(xp, "shape"):
-        # A plain module (numpy, array_api_strict): resolve through one of its arrays.
+    if isinstance(xp, types.ModuleType):
+        # A namespace module (numpy, array_api_strict, arraycompat.lazy): resolve through
+        # one of its arrays. (Not `hasattr(xp, "shape")`: numpy has a shape function.)
         return get_namespace(xp.zeros(1))
     return get_namespace(xp)
 

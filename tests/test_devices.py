@@ -139,3 +139,11 @@ def test_asarray_numpy_to_each_library(library):
     assert arraycompat.get_namespace(y).name == library
     back = arraycompat.asarray(y, like=np.zeros(1))
     assert back.tolist() == [1.0, 2.0]
+
+
+def test_devices_of_namespace_modules_including_lazy():
+    from arraycompat import lazy
+
+    assert arraycompat.devices(np) == ("cpu",)
+    assert arraycompat.devices(lazy) == ("cpu",)
+    assert arraycompat.default_device(lazy) == "cpu"
