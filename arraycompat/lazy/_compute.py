@@ -19,7 +19,7 @@ from typing import Any, Iterator
 
 from ._node import LazyArray
 
-__all__ = ["compute", "evaluate_graph", "ascend", "descend", "show", "substitute"]
+__all__ = ["compute", "evaluate_graph", "substitute", "deps_of"]
 
 
 def _roots(tree: Any, out: list) -> list:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import operator
 from typing import Any, Iterator
 
-from ._compute import deps_of
+from ._compute import _roots, deps_of
 from ._node import LazyArray, _fn_name
 
 __all__ = ["ascend", "descend", "History", "roots_of", "fn_name", "depths"]
@@ -30,17 +30,7 @@ def roots_of(tree: Any) -> list:
     recursion."""
     if isinstance(tree, History):
         tree = tree.outputs
-    out = []
-    stack = [tree]
-    while stack:
-        x = stack.pop()
-        if type(x) is LazyArray:
-            out.append(x)
-        elif isinstance(x, (tuple, list)):
-            stack.extend(reversed(x))
-        elif isinstance(x, dict):
-            stack.extend(reversed(list(x.values())))
-    return out
+    return _roots(tree, [])
 
 
 def fn_name(node: LazyArray) -> str:
