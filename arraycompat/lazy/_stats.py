@@ -26,6 +26,7 @@ from typing import Any, Callable
 
 from ._node import LazyArray
 from ._traverse import History, deps_of, fn_name
+from .._dtypes import dtype_name
 
 __all__ = [
     "history_num_nodes", "history_max_size", "history_size_footprint", "history_peak_size",
@@ -70,10 +71,11 @@ def itemsize(dtype: Any) -> int:
         pass
     size = getattr(dtype, "itemsize", None)
     if not isinstance(size, int):
-        digits = "".join(c for c in str(dtype).rsplit(".", 1)[-1] if c.isdigit())
+        name = dtype_name(dtype)  # 'float32', 'complex64', 'bool' on every library
+        digits = "".join(c for c in name if c.isdigit())
         if digits:
             size = int(digits) // 8
-        elif "bool" in str(dtype):
+        elif name == "bool":
             size = 1
         else:
             raise TypeError(f"arraycompat.lazy: cannot tell the item size of dtype {dtype!r}")
