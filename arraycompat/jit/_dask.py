@@ -13,8 +13,8 @@ call hands dask work that runs it:
 * **elementwise programs** (every step maps equal-shaped blocks to equal-shaped
   blocks): one ``map_blocks`` per output, the compiled function applied per chunk;
 * **anything else** (larger inputs with reductions, reshapes, products): the
-  compiled function runs on the dask arrays themselves, so dask's own chunked
-  algorithms keep memory bounded.
+  function traced on the dask arrays themselves (the 'python' compiler's program),
+  so dask's own chunked algorithms keep memory bounded.
 
 The result is always dask arrays, as lazy as dask's own; its values equal eager
 dask's up to the rounding of chunked sums (dask adds per-chunk partial sums).
@@ -103,13 +103,17 @@ def compile_dask(call: Callable, arrays: list, ns: Any, opts: dict) -> Callable:
             filled[i] = y
         return unflatten(treedef, filled)
 
+    on_dask: list = []  # the op-by-op program, traced on dask arrays when first needed
+
     def program(*xs: Any) -> Any:
         nbytes = sum(math.prod(x.shape) * x.dtype.itemsize for x in xs)
         if nbytes <= limit:
             return rebuild(_one_task(function, xs, specs, single))
         if blockwise is not None:
             return rebuild(_per_block(blockwise, xs, specs))
-        return rebuild(_as_list(function(*xs), single))
+        if not on_dask:
+            on_dask.append(compile_python(call, list(xs), ns, opts))
+        return on_dask[0](*xs)
 
     return program
 
@@ -125,10 +129,6 @@ def _trace(call: Callable, arrays: list, chunk_ns: Any, share: bool) -> tuple[li
     with lazy.shared_intermediates() if share else contextlib.nullcontext():
         outputs = call(*variables)
     return variables, outputs
-
-
-def _as_list(result: Any, single: bool) -> list:
-    return [result] if single else list(result)
 
 
 def _one_task(function: Any, xs: tuple, specs: list, single: bool) -> list:
