@@ -18,7 +18,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 LIBRARIES = ["numpy", "array-api-compat", "array-api-strict", "autoray", "torch", "jax",
-             "dask"]
+             "dask", "distributed"]
 
 
 def _versions() -> str:
@@ -34,6 +34,35 @@ def _versions() -> str:
 def _machine() -> str:
     cpu = platform.processor() or platform.machine()
     return f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores ({cpu}), Python {platform.python_version()}"
+
+
+CLUSTER = """## On a real cluster
+
+`bench_distributed` runs on a `LocalCluster` of this machine, but nothing in statkit,
+`get_namespace` or `autojit` knows where dask runs its tasks: the same code runs on a
+cluster of many machines once a `Client` is connected to its scheduler. Start a
+scheduler and workers (`dask scheduler` on one machine, `dask worker
+tcp://scheduler-address:8786 --memory-limit 4GiB` on each of the others; or a
+deployment such as dask-kubernetes or dask-jobqueue), install `arraycompat` and your
+code on every worker, then:
+
+```python
+import dask.array as da
+from distributed import Client
+
+from arraycompat import autojit
+from statkit import logsumexp
+
+client = Client("tcp://scheduler-address:8786")  # from now on dask computes there
+x = da.random.default_rng(0).standard_normal((200_000, 65_536), chunks=(512, 65_536))
+as_written = logsumexp(x, axis=-1).compute()       # get_namespace resolves dask
+compiled = autojit(logsumexp)(x, axis=-1).compute()  # the dask compiler
+```
+
+Arrays made on the workers (`da.random`, `da.from_zarr`, `dd.read_parquet(...).to_dask_array()`)
+never pass through the client; results are dask arrays until `.compute()` or
+`client.compute(...)`.
+"""
 
 
 def main(argv: list[str]) -> int:
@@ -58,7 +87,7 @@ def main(argv: list[str]) -> int:
         "`python -m arraycompat bench`.\n\n"
         f"- date: {today}{' (quick mode)' if quick else ''}\n"
         f"- machine: {_machine()}\n"
-        f"- libraries: {_versions()}\n\n" + "\n".join(sections)
+        f"- libraries: {_versions()}\n\n" + "\n".join(sections) + "\n" + CLUSTER
     )
     (ROOT / "docs" / "performance.md").write_text(page)
     print("wrote docs/performance.md", file=sys.stderr)

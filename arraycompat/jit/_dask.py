@@ -10,11 +10,13 @@ call hands dask work that runs it:
 * **one chunk's worth of input** (all inputs together no larger than dask's
   ``array.chunk-size``, 128 MiB by default): one task runs the compiled function on
   the whole inputs; each output is a dask array of one chunk cut from that task;
-* **elementwise programs** (every step maps equal-shaped blocks to equal-shaped
-  blocks): one ``map_blocks`` per output, the compiled function applied per chunk;
-* **anything else** (larger inputs with reductions, reshapes, products): the
-  function traced on the dask arrays themselves (the 'python' compiler's program),
-  so dask's own chunked algorithms keep memory bounded.
+* larger inputs are traced on dask arrays (no full-size stand-ins in this process);
+  **elementwise programs** (operators and elementwise functions of the standard on
+  one shape): one ``map_blocks`` per output, the function compiled for the chunks'
+  library applied per chunk;
+* **anything else** (reductions, reshapes, products on large inputs): the
+  ``Function`` traced on dask runs on the dask arrays, so dask's own chunked
+  algorithms keep memory bounded.
 
 The result is always dask arrays, as lazy as dask's own; its values equal eager
 dask's up to the rounding of chunked sums (dask adds per-chunk partial sums).
@@ -82,19 +84,17 @@ def compile_dask(call: Callable, arrays: list, ns: Any, opts: dict) -> Callable:
         # chunks of two libraries, or unknown sizes: the op-by-op program
         return compile_python(call, arrays, ns, opts)
 
-    variables, outputs = _trace(call, arrays, chunk_ns, opts["share_intermediates"])
+    share = opts["share_intermediates"]
+    small = _nbytes(arrays) <= _small_limit()
+    # Large inputs are traced on dask first: tracing on the chunks' library would make
+    # stand-in arrays of the inputs' full size in this process.
+    variables, outputs = _trace(call, arrays, chunk_ns if small else ns, share)
     leaves, treedef = flatten(outputs)
     positions = [i for i, y in enumerate(leaves) if type(y) is lazy.LazyArray]
     if not positions:
         return lambda *xs: outputs  # nothing depends on the inputs
     lazy_outs = [leaves[i] for i in positions]
     specs = [(y.shape, y.dtype) for y in lazy_outs]
-    blockwise = _is_blockwise(variables, lazy_outs)
-    single = len(lazy_outs) == 1
-    function = lazy.Function(
-        variables, lazy_outs[0] if single else tuple(lazy_outs), fold_constants=opts["fold_constants"]
-    )
-    limit = _small_limit()
     template = list(leaves)
 
     def rebuild(dask_outs: list) -> Any:
@@ -103,19 +103,25 @@ def compile_dask(call: Callable, arrays: list, ns: Any, opts: dict) -> Callable:
             filled[i] = y
         return unflatten(treedef, filled)
 
-    on_dask: list = []  # the op-by-op program, traced on dask arrays when first needed
+    if small:
+        single = len(lazy_outs) == 1
+        function = lazy.Function(
+            variables, lazy_outs[0] if single else tuple(lazy_outs),
+            fold_constants=opts["fold_constants"],
+        )
+        return lambda *xs: rebuild(_one_task(function, xs, specs, single))
+    if _is_blockwise(variables, lazy_outs):
+        # elementwise steps only: tracing on the chunks' library makes no stand-ins
+        variables, outputs = _trace(call, arrays, chunk_ns, share)
+        chunk_outs = [y for y in flatten(outputs)[0] if type(y) is lazy.LazyArray]
+        functions = [lazy.Function(variables, y) for y in chunk_outs]
+        return lambda *xs: rebuild(_per_block(functions, xs, specs))
+    function = lazy.Function(variables, outputs, fold_constants=opts["fold_constants"])
+    return function
 
-    def program(*xs: Any) -> Any:
-        nbytes = sum(math.prod(x.shape) * x.dtype.itemsize for x in xs)
-        if nbytes <= limit:
-            return rebuild(_one_task(function, xs, specs, single))
-        if blockwise is not None:
-            return rebuild(_per_block(blockwise, xs, specs))
-        if not on_dask:
-            on_dask.append(compile_python(call, list(xs), ns, opts))
-        return on_dask[0](*xs)
 
-    return program
+def _nbytes(arrays: list) -> int:
+    return sum(math.prod(x.shape) * x.dtype.itemsize for x in arrays)
 
 
 def _trace(call: Callable, arrays: list, chunk_ns: Any, share: bool) -> tuple[list, Any]:
@@ -154,35 +160,34 @@ def _one_task(function: Any, xs: tuple, specs: list, single: bool) -> list:
 
 
 # ---------------------------------------------------------------- elementwise programs
-def _is_blockwise(variables: list, outputs: list) -> Any:
-    """For a program where every step is elementwise on one shape: per output, a
-    Function of the inputs that can run on any block; else None."""
+def _is_blockwise(variables: list, outputs: list) -> bool:
+    """True for a program where every step is an elementwise operator or function of
+    the standard on one shape (scalars aside): it can run block by block."""
     from .. import lazy
     from ..lazy._traverse import ascend, deps_of, fn_name
     from ..lazy.elementwise import BINARY, UNARY
 
-    names = {*UNARY, *BINARY, "where", "clip", "astype", *_OPERATORS}
+    names = {*UNARY, *BINARY, *_OPERATORS}
     shape = variables[0].shape
     if any(v.shape != shape for v in variables) or any(y.shape != shape for y in outputs):
-        return None
+        return False
     inputs = {id(v) for v in variables}
     for node in ascend(outputs):
         if id(node) in inputs:
             continue
         if node._fn is None:  # data: a constant, fine when it is a scalar
             if node.shape != ():
-                return None
+                return False
             continue
         if node.shape != shape or fn_name(node) not in names:
-            return None
+            return False
         if any(d.shape not in (shape, ()) for d in deps_of(node)):
-            return None
+            return False
         if node._kwargs or any(
             type(a) not in (lazy.LazyArray, bool, int, float, complex) for a in node._args
         ):
-            if fn_name(node) != "astype":
-                return None
-    return [lazy.Function(variables, y) for y in outputs]
+            return False
+    return True
 
 
 _OPERATORS = {
