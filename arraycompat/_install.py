@@ -41,7 +41,10 @@ def install_hint(library: str) -> str:
 
 def is_installed(library: str) -> bool:
     """Whether ``library`` (a module name, dotted or not) can be imported, without importing it."""
-    return importlib.util.find_spec(library.partition(".")[0]) is not None
+    try:
+        return importlib.util.find_spec(library.partition(".")[0]) is not None
+    except (ImportError, ValueError):  # a finder that refuses it, or a half-imported module
+        return False
 
 
 def missing_message(library: str) -> str:
