@@ -15,11 +15,13 @@ Run: ``PYTHONPATH=. python benchmarks/bench_lazy.py [--quick]``
 from __future__ import annotations
 
 import gc
+import os
 import sys
 import time
 import tracemalloc
 
 import numpy as np
+from _report import record
 
 
 def mgs(X, tensordot, conj, norm, stack):
@@ -99,10 +101,14 @@ def section_mgs(repeat):
     print(f"1. MGS 100x100, trace + compute (20,102 nodes), best of {repeat} interleaved runs")
     print(f"   eager numpy      {t_eager * 1e3:8.1f} ms   1.00x eager")
     print(f"   arraycompat.lazy {t_lazy * 1e3:8.1f} ms   {t_lazy / t_eager:5.2f}x eager (target <= 1.3)")
+    record("MGS 100x100 trace + compute", ours=t_lazy * 1e3, other=t_eager * 1e3,
+           against="eager numpy", unit="ms", target=">= 0.77 (lazy costs <= 1.3x eager)")
     if len(times) == 3:
         t_auto = times[2]
         print(f"   autoray.lazy     {t_auto * 1e3:8.1f} ms   {t_auto / t_eager:5.2f}x eager")
         print(f"   => arraycompat.lazy / autoray.lazy = {t_lazy / t_auto:.2f} (target <= 0.7)")
+        record("MGS 100x100 trace + compute", ours=t_lazy * 1e3, other=t_auto * 1e3,
+               against="autoray.lazy", unit="ms", target=">= 2x")
     else:
         print("   autoray not installed: no comparison")
 
@@ -118,6 +124,8 @@ def section_mgs(repeat):
     assert np.allclose(out, ref)
     print(f"   arraycompat.lazy {t_lazy * 1e3:8.2f} ms, dask.array {t_dask * 1e3:8.1f} ms"
           f"   => dask / lazy = {t_dask / t_lazy:.0f}x (target >= 100)")
+    record("MGS 40x40 trace + compute", ours=t_lazy * 1e3, other=t_dask * 1e3,
+           against="dask.array", unit="ms", target=">= 100x")
 
 
 def chain(n):
@@ -152,12 +160,15 @@ def section_chain(sizes):
             trace_nogc, comp_nogc = map(min, zip(*[chain(n) for _ in range(runs)]))
         finally:
             gc.enable()
-        per_node[n] = trace / n
+        per_node[n] = trace / n * 1e6
         print(f"   {n:>9,}   {trace / n * 1e6:10.2f}   {comp / n * 1e6:12.2f}      |"
               f" {trace_nogc / n * 1e6:6.2f}, {comp_nogc / n * 1e6:6.2f}")
-    first, last = sizes[0], sizes[-1]
-    print(f"   => trace cost per node at {last:,} nodes / at {first:,}: "
-          f"{per_node[last] / per_node[first]:.2f}x (target <= 1.3)")
+    smallest, largest = min(per_node), max(per_node)
+    record(f"trace cost per node, {largest:,}-node chain", ours=per_node[largest],
+           other=per_node[smallest], against=f"{smallest:,}-node chain", unit="us",
+           target="flat: >= 0.77 (growth <= 1.3x)")
+    print(f"   => trace cost per node at {largest:,} nodes / at {smallest:,}: "
+          f"{per_node[largest] / per_node[smallest]:.2f}x (target <= 1.3)")
 
 
 def section_memory():
@@ -193,7 +204,7 @@ def section_memory():
 
 
 def main():
-    quick = "--quick" in sys.argv
+    quick = "--quick" in sys.argv or os.environ.get("ARRAYCOMPAT_BENCH_QUICK") == "1"
     section_mgs(repeat=3 if quick else 7)
     section_chain([1_000, 10_000, 100_000] if quick else [1_000, 10_000, 100_000, 1_000_000])
     section_memory()
