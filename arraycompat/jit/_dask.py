@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import math
 import operator
+import uuid
 from typing import Any, Callable
 
 from ._pytree import flatten, unflatten
@@ -109,7 +110,8 @@ def compile_dask(call: Callable, arrays: list, ns: Any, opts: dict) -> Callable:
             variables, lazy_outs[0] if single else tuple(lazy_outs),
             fold_constants=opts["fold_constants"],
         )
-        return lambda *xs: rebuild(_one_task(function, xs, specs, single))
+        token = uuid.uuid4().hex  # names this program's tasks (an id() could be reused)
+        return lambda *xs: rebuild(_one_task(function, token, xs, specs, single))
     if _is_blockwise(variables, lazy_outs):
         # elementwise steps only: tracing on the chunks' library makes no stand-ins
         variables, outputs = _trace(call, arrays, chunk_ns, share)
@@ -137,7 +139,7 @@ def _trace(call: Callable, arrays: list, chunk_ns: Any, share: bool) -> tuple[li
     return variables, outputs
 
 
-def _one_task(function: Any, xs: tuple, specs: list, single: bool) -> list:
+def _one_task(function: Any, token: str, xs: tuple, specs: list, single: bool) -> list:
     """Each output a one-chunk dask array, all cut from one task running ``function``."""
     import dask.array as da
     from dask import delayed
@@ -146,7 +148,7 @@ def _one_task(function: Any, xs: tuple, specs: list, single: bool) -> list:
 
     # Keys from the inputs' names and the program: the same call gives the same keys,
     # and nothing tokenizes (pickles) the compiled function itself.
-    name = f"autojit-{tokenize(id(function), *xs)}"
+    name = f"autojit-{tokenize(token, *xs)}"
     task = delayed(function, pure=False)(*xs, dask_key_name=name)
     outs = []
     for i, (shape, dtype) in enumerate(specs):
