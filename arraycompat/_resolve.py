@@ -17,6 +17,7 @@ import sys
 import threading
 from typing import Any
 
+from ._corrections import corrected
 from ._namespace import Namespace
 
 __all__ = ["get_namespace", "array_namespace", "namespace_for", "library_of_type", "register_backend", "API_VERSIONS"]
@@ -253,6 +254,8 @@ def _build(library: str, x: Any, api_version: str | None) -> Namespace:
         )
     else:
         standard = None
+    # What the source still gets wrong, fixed per library (arraycompat/_corrections/).
+    standard = corrected(library, standard)
     version = api_version or getattr(standard, "__array_api_version__", None)
     return Namespace(library, module, standard, version, requested_version=api_version)
 
