@@ -310,3 +310,26 @@ def test_dask_corrections_stay_lazy():
     assert calls == [] and isinstance(out, da.Array)
     assert _same_complex(complex(out.compute()[0]), complex(INF, 0.0))
     assert fd.compute().tolist() == [INF, -2.0]
+
+
+def test_torch_fast_paths_give_array_api_compat_results(torch_xp):
+    """Where the correction layer skips array-api-compat's wrapper (one dtype: nothing to
+    promote), the results are the wrapper's, values, dtypes and shapes."""
+    torch, xp = torch_xp
+    import array_api_compat.torch as compat
+
+    m = torch.arange(12.0).reshape(3, 4)
+    z = torch.tensor(2.0, dtype=torch.float64)  # a 0-D operand: torch would downcast it
+    cases = [
+        ("add", (m, m), {}), ("add", (m, z), {}), ("multiply", (m, 2), {}),
+        ("matmul", (m, m.T), {}), ("matmul", (m, m.T.double()), {}),
+        ("sum", (m,), {}), ("sum", (m,), {"axis": 0}), ("sum", (m,), {"axis": (0, 1), "keepdims": True}),
+        ("sum", (m,), {"axis": ()}), ("sum", (m,), {"axis": None, "keepdims": True}),
+        ("sum", (m,), {"axis": 1, "dtype": torch.float64}), ("prod", (m + 1,), {}),
+        ("where", (m > 3, m, 0.5), {}), ("where", (m > 3, m, m.double()), {}), ("where", (m > 3, m, -m), {}),
+        ("less", (m, z), {}), ("equal", (m, m), {}),
+    ]
+    for name, args, kwargs in cases:
+        ours, theirs = getattr(xp, name)(*args, **kwargs), getattr(compat, name)(*args, **kwargs)
+        assert ours.dtype == theirs.dtype and ours.shape == theirs.shape, (name, kwargs)
+        assert torch.equal(ours, theirs), (name, kwargs)

@@ -141,16 +141,46 @@ def _flip(v: Any, target: Any) -> Any:
     return torch.bitwise_xor(v, _INT64_MIN) if target == torch.uint64 else v
 
 
-def binary(base: Callable, compute: Callable) -> Callable:
-    """``base`` unless an operand is uint16/32/64, then ``compute(x1, x2)``."""
+def _is_wide(x1: Any, x2: Any) -> bool:
+    """Whether either operand is uint16/32/64 (the hot path: two attribute reads)."""
+    try:
+        return x1.dtype in WIDE or x2.dtype in WIDE
+    except AttributeError:  # a Python scalar operand
+        return _dtype(x1) in WIDE or _dtype(x2) in WIDE
+
+
+def binary(base: Callable, compute: Callable, kernel: Callable | None = None) -> Callable:
+    """``base`` unless an operand is uint16/32/64, then ``compute(x1, x2)``.
+
+    ``kernel``: the torch function ``base`` wraps only to fix type promotion
+    (array-api-compat's two-argument wrappers); two tensors of one dtype have nothing
+    to promote and go straight to it, which is faster than ``base`` itself.
+    """
+    if kernel is None:
+
+        @functools.wraps(base)
+        def corrected(x1, x2, /, **kwargs):
+            if _is_wide(x1, x2):
+                return compute(x1, x2, **kwargs)
+            return base(x1, x2, **kwargs)
+
+        return corrected
 
     @functools.wraps(base)
-    def corrected(x1, x2, /, **kwargs):
-        if _dtype(x1) in WIDE or _dtype(x2) in WIDE:
+    def corrected_fast(x1, x2, /, **kwargs):
+        try:
+            d1, d2 = x1.dtype, x2.dtype
+        except AttributeError:  # a Python scalar operand: base converts it
+            if _dtype(x1) in WIDE or _dtype(x2) in WIDE:
+                return compute(x1, x2, **kwargs)
+            return base(x1, x2, **kwargs)
+        if d1 is d2 and d1 not in WIDE:
+            return kernel(x1, x2, **kwargs)
+        if d1 in WIDE or d2 in WIDE:
             return compute(x1, x2, **kwargs)
         return base(x1, x2, **kwargs)
 
-    return corrected
+    return corrected_fast
 
 
 def arithmetic(op: Callable) -> Callable:
@@ -238,7 +268,11 @@ def floor_divmod_remainder(x1, x2):
 # --------------------------------------------------------------------- makers
 def _binary_maker(compute_of: Callable[[Callable], Callable], kernel: Callable) -> Callable:
     def make(xp: Any, name: str) -> Callable:
-        return binary(getattr(xp, name), compute_of(kernel))
+        base = getattr(xp, name)
+        # Straight to the kernel only when base is array-api-compat's promotion wrapper
+        # around that very kernel (functools.wraps records it as __wrapped__).
+        fast = kernel if getattr(base, "__wrapped__", None) is kernel else None
+        return binary(base, compute_of(kernel), fast)
 
     return make
 
@@ -277,29 +311,66 @@ def _diff(base, x, /, *, axis=-1, n=1, prepend=None, append=None):
 
 
 def _reduction(xp: Any, name: str) -> Callable:
-    """sum, prod, cumulative_sum, cumulative_prod: an unsigned array sums to uint64
-    (the standard's default unsigned type), computed on int64 bits; so does
-    linalg.trace, whose result the suite checks against ``sum``."""
+    """cumulative_sum, cumulative_prod, linalg.trace (whose result the suite checks
+    against ``sum``): an unsigned array accumulates to uint64 (the standard's default
+    unsigned type), computed on int64 bits."""
     base = getattr(xp, name.rpartition(".")[2])
 
     @functools.wraps(base)
-    def corrected(x, /, *, dtype=None, **kwargs):
-        if x.dtype not in _UNSIGNED or (dtype is not None and dtype not in _UNSIGNED):
-            return base(x, dtype=dtype, **kwargs)
-        target = torch.uint64 if dtype is None else dtype
-        return lower(base(lift(x, torch.uint64), dtype=torch.int64, **kwargs), target)
+    def corrected(x, /, **kwargs):
+        if x.dtype not in _UNSIGNED:
+            return base(x, **kwargs)
+        return _unsigned_reduction(base, x, kwargs)
+
+    return corrected
+
+
+def _unsigned_reduction(base: Callable, x: Any, kwargs: dict) -> Any:
+    dtype = kwargs.pop("dtype", None)
+    if dtype is not None and dtype not in _UNSIGNED:
+        return base(x, dtype=dtype, **kwargs)
+    target = torch.uint64 if dtype is None else dtype
+    return lower(base(lift(x, torch.uint64), dtype=torch.int64, **kwargs), target)
+
+
+def _sum_prod(xp: Any, name: str) -> Callable:
+    """sum and prod: an unsigned array sums to uint64, as in ``_reduction``. The common
+    calls go straight to torch, with array-api-compat's results: ``sum(x)`` /
+    ``prod(x)`` are ``torch.sum(x)`` / ``torch.prod(x)``, and ``sum(x, axis=a)`` with
+    ``a`` an int or a non-empty tuple is ``torch.sum(x, a, keepdims)``."""
+    base = getattr(xp, name)
+    whole = getattr(torch, name)
+    by_axis = torch.sum if name == "sum" else None
+
+    @functools.wraps(base)
+    def corrected(x, /, *, axis=None, dtype=None, keepdims=False, **kwargs):
+        if x.dtype not in _UNSIGNED:
+            if dtype is None and not kwargs:
+                if axis is None:
+                    if not keepdims:
+                        return whole(x)
+                elif by_axis is not None and axis != ():
+                    return by_axis(x, axis, keepdims)
+            return base(x, axis=axis, dtype=dtype, keepdims=keepdims, **kwargs)
+        return _unsigned_reduction(base, x, dict(kwargs, axis=axis, dtype=dtype, keepdims=keepdims))
 
     return corrected
 
 
 def _lifted_all(xp: Any, name: str) -> Callable:
     """Functions whose array arguments all share the result dtype (matmul, tensordot,
-    outer, cross, vecdot): lifted together, computed, cast back."""
+    outer, cross, vecdot): lifted together, computed, cast back. matmul of two
+    tensors of one dtype goes straight to torch.matmul (array-api-compat's matmul
+    only promotes first)."""
     base = getattr(xp, name.rpartition(".")[2])
+    same_dtype_kernel = torch.matmul if name.rpartition(".")[2] == "matmul" else base
 
     @functools.wraps(base)
     def corrected(x1, x2, /, **kwargs):
-        if _dtype(x1) in WIDE or _dtype(x2) in WIDE:
+        d1, d2 = x1.dtype, x2.dtype
+        if d1 is d2 and d1 not in WIDE:
+            return same_dtype_kernel(x1, x2, **kwargs)
+        if d1 in WIDE or d2 in WIDE:
             target = result_dtype(x1, x2)
             return lower(base(lift(x1, target), lift(x2, target), **kwargs), target)
         return base(x1, x2, **kwargs)
@@ -308,11 +379,20 @@ def _lifted_all(xp: Any, name: str) -> Callable:
 
 
 def _where(xp: Any, name: str) -> Callable:
+    """where; two tensors of one dtype go straight to torch.where (array-api-compat's
+    where only promotes first)."""
     base = xp.where
 
     @functools.wraps(base)
     def where(condition, x1, x2, /):
-        if _dtype(x1) in WIDE or _dtype(x2) in WIDE:
+        try:
+            d1, d2 = x1.dtype, x2.dtype
+        except AttributeError:
+            d1, d2 = _dtype(x1), _dtype(x2)
+        else:
+            if d1 is d2 and d1 not in WIDE:
+                return torch.where(condition, x1, x2)
+        if d1 in WIDE or d2 in WIDE:
             target = result_dtype(x1, x2)
             device = _device(x1, x2)
             return lower(torch.where(condition, lift(x1, target, device), lift(x2, target, device)), target)
@@ -376,8 +456,10 @@ _ARITHMETIC = {
     "bitwise_and": torch.bitwise_and, "bitwise_or": torch.bitwise_or,
     "bitwise_xor": torch.bitwise_xor, "bitwise_left_shift": torch.bitwise_left_shift,
 }
-_EQUALITY = {"equal": torch.eq, "not_equal": torch.ne}
-_ORDERING = {"less": torch.lt, "less_equal": torch.le, "greater": torch.gt, "greater_equal": torch.ge}
+# The torch functions array-api-compat wraps for each name.
+_EQUALITY = {"equal": torch.eq, "not_equal": torch.not_equal}
+_ORDERING = {"less": torch.less, "less_equal": torch.less_equal, "greater": torch.greater,
+             "greater_equal": torch.greater_equal}
 
 #: name -> maker(xp): the functions that get uint16/32/64 support.
 CORRECTIONS: dict[str, Callable[[Any], Callable]] = {
@@ -389,7 +471,8 @@ CORRECTIONS: dict[str, Callable[[Any], Callable]] = {
     "bitwise_invert": _named(_unary(_invert), "bitwise_invert"),
     "count_nonzero": _named(_unary(_count_nonzero), "count_nonzero"),
     "diff": _named(_unary(_diff), "diff"),
-    **{n: _named(_reduction, n) for n in ("sum", "prod", "cumulative_sum", "cumulative_prod", "linalg.trace")},
+    **{n: _named(_sum_prod, n) for n in ("sum", "prod")},
+    **{n: _named(_reduction, n) for n in ("cumulative_sum", "cumulative_prod", "linalg.trace")},
     **{n: _named(_lifted_all, n) for n in ("matmul", "tensordot", "vecdot", "linalg.matmul",
                                            "linalg.tensordot", "linalg.vecdot", "linalg.outer",
                                            "linalg.cross")},
