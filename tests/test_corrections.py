@@ -333,3 +333,16 @@ def test_torch_fast_paths_give_array_api_compat_results(torch_xp):
         ours, theirs = getattr(xp, name)(*args, **kwargs), getattr(compat, name)(*args, **kwargs)
         assert ours.dtype == theirs.dtype and ours.shape == theirs.shape, (name, kwargs)
         assert torch.equal(ours, theirs), (name, kwargs)
+
+
+def test_torch_complex_log1p_special_cases(torch_xp):
+    torch, xp = torch_xp
+    cases = [
+        (complex(2.0, INF), complex(INF, math.pi / 2)), (complex(2.0, -INF), complex(INF, -math.pi / 2)),
+        (complex(-INF, INF), complex(INF, 3 * math.pi / 4)), (complex(INF, INF), complex(INF, math.pi / 4)),
+        (complex(INF, NAN), complex(INF, NAN)), (complex(NAN, INF), complex(INF, NAN)),
+    ]
+    out = xp.log1p(torch.tensor([c[0] for c in cases], dtype=torch.complex128)).tolist()
+    for (z, want), got in zip(cases, out):
+        assert _same_complex(got, want), (z, got, want)
+    assert abs(xp.log1p(torch.tensor([1j], dtype=torch.complex128)).item() - complex(math.log(2) / 2, math.pi / 4)) < 1e-12

@@ -22,6 +22,7 @@ __all__ = [
     "make_iinfo",
     "make_floor_divide",
     "make_complex_expm1",
+    "make_complex_log1p",
     "make_complex_tanh",
     "make_complex_sign",
 ]
@@ -162,8 +163,11 @@ def _complex_parts(xp: Any, x: Any) -> tuple[Any, Any] | None:
     return xp.real(x), xp.imag(x)
 
 
-# In a case, the imaginary part ``SIGNED_ZERO`` is a zero with the sign of the input's.
-SIGNED_ZERO = "signed zero"
+class Signed(float):
+    """In a case, an imaginary part that takes the sign of the input's imaginary part."""
+
+
+SIGNED_ZERO = Signed(0.0)
 
 
 def _constant(xp: Any, re: float, im: float, like: Any) -> Any:
@@ -194,6 +198,31 @@ def make_complex_expm1(xp: Any, eager: bool = True) -> Callable:
         return _apply_cases(xp, x, out, cases, eager)
 
     return expm1
+
+
+def make_complex_log1p(xp: Any, eager: bool = True) -> Callable:
+    """``log1p`` with the standard's complex special cases at infinities and NaN."""
+    base = xp.log1p
+    inf, nan, pi = math.inf, math.nan, math.pi
+
+    @functools.wraps(base)
+    def log1p(x, /):
+        out = base(x)
+        parts = _complex_parts(xp, x)
+        if parts is None:
+            return out
+        re, im = parts
+        inf_im = xp.isinf(im)
+        cases = (
+            (xp.isfinite(re) & inf_im, inf, Signed(pi / 2)),
+            ((re == -inf) & inf_im, inf, Signed(3 * pi / 4)),
+            ((re == inf) & inf_im, inf, Signed(pi / 4)),
+            (xp.isinf(re) & xp.isnan(im), inf, nan),
+            (xp.isnan(re) & inf_im, inf, nan),
+        )
+        return _apply_cases(xp, x, out, cases, eager)
+
+    return log1p
 
 
 def make_complex_tanh(xp: Any, eager: bool = True) -> Callable:
@@ -230,15 +259,15 @@ def make_complex_sign(xp: Any, eager: bool = True) -> Callable:
 
 def _apply_cases(xp: Any, x: Any, out: Any, cases: tuple, eager: bool = True) -> Any:
     """``out`` with each case's ``(mask, real, imag)`` written where its mask holds;
-    an imaginary part ``SIGNED_ZERO`` copies the sign of ``x``'s imaginary part.
+    an imaginary part ``Signed(v)`` is ``v`` with the sign of ``x``'s imaginary part.
     ``eager``: skip a case no element meets (a lazy library passes False: asking would
     compute its graph)."""
     for mask, re, im in cases:
         if eager and not bool(xp.any(mask)):
             continue
-        if im is SIGNED_ZERO:
+        if isinstance(im, Signed):
             value = xp.where(
-                xp.signbit(xp.imag(x)), _constant(xp, re, -0.0, x), _constant(xp, re, 0.0, x)
+                xp.signbit(xp.imag(x)), _constant(xp, re, -float(im), x), _constant(xp, re, float(im), x)
             )
         else:
             value = _constant(xp, re, im, x)

@@ -33,6 +33,7 @@ import torch
 from . import _unsigned as u
 from ._common import (
     make_complex_expm1,
+    make_complex_log1p,
     make_finfo,
     make_floor_divide,
     make_iinfo,
@@ -108,25 +109,6 @@ def _acos(xp: Any) -> Callable:
     return acos
 
 
-def _log1p(xp: Any) -> Callable:
-    """complex ``log1p``: ``±inf + NaN j`` and ``NaN ± inf j`` are ``+inf + NaN j``."""
-    base = xp.log1p
-
-    @functools.wraps(base)
-    def log1p(x, /):
-        out = base(x)
-        if not (isinstance(x, torch.Tensor) and x.is_complex()):
-            return out
-        re, im = x.real, x.imag
-        case = (torch.isinf(re) & torch.isnan(im)) | (torch.isnan(re) & torch.isinf(im))
-        if not bool(case.any()):
-            return out
-        value = torch.complex(torch.full_like(re, math.inf), torch.full_like(re, math.nan))
-        return torch.where(case, value, out)
-
-    return log1p
-
-
 def _unique_all(xp: Any) -> Callable:
     """values, first indices, inverse indices (in ``x``'s shape) and counts."""
     from array_api_compat.common._aliases import UniqueAllResult
@@ -184,7 +166,7 @@ CORRECTIONS: dict[str, Callable[[Any], Any]] = {
     "remainder": _remainder,
     "expm1": make_complex_expm1,
     "acos": _acos,
-    "log1p": _log1p,
+    "log1p": make_complex_log1p,
     "unique_all": _unique_all,
     "std": _with_correction("std"),
     "var": _with_correction("var"),
