@@ -346,3 +346,24 @@ def test_torch_complex_log1p_special_cases(torch_xp):
     for (z, want), got in zip(cases, out):
         assert _same_complex(got, want), (z, got, want)
     assert abs(xp.log1p(torch.tensor([1j], dtype=torch.complex128)).item() - complex(math.log(2) / 2, math.pi / 4)) < 1e-12
+
+
+# ------------------------------------------------------------------ the official suite
+@pytest.mark.skipif(
+    not __import__("os").environ.get("ARRAY_API_TESTS_DIR"),
+    reason="the official array-api-tests suite is not assembled here: set ARRAY_API_TESTS_DIR "
+    "(see conformance/README.md)",
+)
+def test_official_suite_passes_what_array_api_compat_fails():
+    """Tests array_api_compat.numpy fails (conformance/README.md) pass on arraycompat's numpy."""
+    from arraycompat import _conformance as conformance
+
+    special = "array_api_tests/test_special_cases.py::test_binary"
+    ids = [
+        "array_api_tests/test_data_type_functions.py::test_finfo",
+        f"{special}[floor_divide(x1_i is +infinity and isfinite(x2_i) and x2_i > 0) -> +infinity]",
+        f"{special}[floor_divide(isfinite(x1_i) and x1_i < 0 and x2_i is +infinity) -> -0]",
+        "array_api_tests/test_special_cases.py::test_unary[expm1(real(x_i) is +infinity and imag(x_i) is +0) -> +infinity + 0j]",
+    ]
+    summary = conformance.run_suite("numpy", max_examples=5, workers=0, test_ids=ids, derandomize=True)
+    assert summary.counts["total"] == 7 and summary.counts["passed"] == 7, summary.failing
