@@ -367,3 +367,64 @@ def test_official_suite_passes_what_array_api_compat_fails():
     ]
     summary = conformance.run_suite("numpy", max_examples=5, workers=0, test_ids=ids, derandomize=True)
     assert summary.counts["total"] == 7 and summary.counts["passed"] == 7, summary.failing
+
+
+@pytest.fixture
+def dask_xp():
+    da = pytest.importorskip("dask.array", reason="dask is not installed")
+    return da, arraycompat.namespace_for("dask")
+
+
+def test_dask_linalg_matches_numpy_per_matrix_and_stays_lazy(dask_xp):
+    da, xp = dask_xp
+    import dask
+
+    n = numpy.random.default_rng(0).normal(size=(3, 4, 4))
+    x = da.from_array(n, chunks=(1, 2, 2))
+    calls = []
+    with dask.config.set(scheduler=lambda *a, **k: calls.append(1) or dask.get(*a, **k)):
+        results = {
+            "det": xp.linalg.det(x), "inv": xp.linalg.inv(x), "pinv": xp.linalg.pinv(x[:, :, :3]),
+            "slogdet": xp.linalg.slogdet(x), "eigvalsh": xp.linalg.eigvalsh(x + numpy.swapaxes(n, -1, -2)),
+            "svdvals": xp.linalg.svdvals(x), "matrix_power": xp.linalg.matrix_power(x, 3),
+            "eigvals": xp.linalg.eigvals(x), "svd": xp.linalg.svd(x[:, :, :3]),
+        }
+    assert calls == []  # building them computed nothing
+    assert numpy.allclose(results["det"].compute(), numpy.linalg.det(n))
+    assert numpy.allclose(results["inv"].compute(), numpy.linalg.inv(n))
+    assert numpy.allclose(results["pinv"].compute(), numpy.linalg.pinv(n[:, :, :3]))
+    assert numpy.allclose(results["slogdet"].logabsdet.compute(), numpy.linalg.slogdet(n)[1])
+    assert numpy.allclose(results["eigvalsh"].compute(), numpy.linalg.eigvalsh(n + numpy.swapaxes(n, -1, -2)))
+    assert numpy.allclose(results["svdvals"].compute(), numpy.linalg.svd(n, compute_uv=False))
+    assert numpy.allclose(results["matrix_power"].compute(), numpy.linalg.matrix_power(n, 3))
+    assert results["eigvals"].dtype == numpy.complex128  # always complex, as the standard has it
+    u, s, vh = results["svd"]
+    assert (u.shape, s.shape, vh.shape) == ((3, 4, 4), (3, 3), (3, 3, 3))  # full_matrices=True
+    assert xp.linalg.inv(x.astype("float32")).dtype == numpy.float32
+    assert xp.linalg.matrix_rank(x).compute().tolist() == [4, 4, 4]
+    assert xp.linalg.inv(da.zeros((0, 0))).shape == (0, 0)
+    with pytest.raises(TypeError, match="tol"):
+        xp.linalg.pinv(x, tol=1.0)
+    cross = xp.linalg.cross(da.asarray([[1, 2, 3]]), da.asarray([3, 2, 1])).compute()
+    assert cross.tolist() == numpy.cross([[1, 2, 3]], [3, 2, 1]).tolist()
+
+
+def test_dask_missing_and_wrong_functions(dask_xp):
+    da, xp = dask_xp
+    assert xp.broadcast_shapes((2, 1), (3,), ()) == (2, 3)
+    with pytest.raises(ValueError, match=r"\(3,\), \(4,\)"):
+        xp.broadcast_shapes((3,), (4,))
+    assert xp.eye(1, 3, k=2).compute().tolist() == [[0.0, 0.0, 1.0]]  # dask's own loses this block
+    assert xp.eye(3, dtype=xp.int8).compute().tolist() == numpy.eye(3, dtype="int8").tolist()
+    assert xp.linspace(-10.0, -6.63260991420605, 7)[-1].compute() == -6.63260991420605
+    a = numpy.asarray([[10, 20, 30], [40, 50, 60]])
+    idx = numpy.asarray([[2, 0], [1, 1]])
+    got = xp.take_along_axis(da.from_array(a, chunks=1), da.from_array(idx, chunks=1), axis=1)
+    assert got.compute().tolist() == numpy.take_along_axis(a, idx, axis=1).tolist()
+    assert xp.repeat(da.asarray([[1, 2], [3, 4]]), 2).compute().tolist() == [1, 1, 2, 2, 3, 3, 4, 4]
+    found = xp.searchsorted(da.asarray([1, 2, 3]), 2)
+    assert found.shape == () and int(found.compute()) == 1
+    u16 = numpy.asarray([[200, 100]], dtype="uint16")
+    out = xp.tensordot(da.from_array(u16), da.from_array(u16.T), axes=1)
+    assert out.dtype == numpy.uint16 and out.compute().tolist() == numpy.tensordot(u16, u16.T, axes=1).tolist()
+    assert xp.from_dlpack(numpy.arange(3)).compute().tolist() == [0, 1, 2]
