@@ -422,6 +422,10 @@ def test_dask_missing_and_wrong_functions(dask_xp):
     got = xp.take_along_axis(da.from_array(a, chunks=1), da.from_array(idx, chunks=1), axis=1)
     assert got.compute().tolist() == numpy.take_along_axis(a, idx, axis=1).tolist()
     assert xp.repeat(da.asarray([[1, 2], [3, 4]]), 2).compute().tolist() == [1, 1, 2, 2, 3, 3, 4, 4]
+    empty = xp.repeat(da.zeros((0, 2), dtype="int8"), 3, axis=1)
+    assert empty.shape == (0, 6) and empty.dtype == numpy.int8
+    tanh = xp.tanh(da.from_array(numpy.asarray([complex(INF, -2.0), complex(INF, 2.0)]))).compute().tolist()
+    assert _same_complex(tanh[0], complex(1.0, -0.0)) and _same_complex(tanh[1], complex(1.0, 0.0))
     found = xp.searchsorted(da.asarray([1, 2, 3]), 2)
     assert found.shape == () and int(found.compute()) == 1
     u16 = numpy.asarray([[200, 100]], dtype="uint16")

@@ -25,7 +25,14 @@ import inspect
 import math
 from typing import Any, Callable
 
-from ._common import make_complex_expm1, make_finfo, make_floor_divide, make_iinfo
+from ._common import (
+    make_complex_expm1,
+    make_complex_sign,
+    make_complex_tanh,
+    make_finfo,
+    make_floor_divide,
+    make_iinfo,
+)
 
 __all__ = ["CORRECTIONS"]
 
@@ -141,9 +148,15 @@ def _repeat(xp: Any) -> Callable:
 
     @functools.wraps(base)
     def repeat(x, repeats, /, *, axis=None):
-        """``axis=None`` repeats the flattened array (dask asks for an integer axis)."""
+        """``axis=None`` repeats the flattened array (dask asks for an integer axis); an
+        empty array repeated an integer number of times is an empty array of the new
+        shape (dask finds no block to concatenate)."""
         if axis is None:
-            return base(xp.reshape(x, (-1,)), repeats, axis=0)
+            x, axis = xp.reshape(x, (-1,)), 0
+        if 0 in x.shape and isinstance(repeats, int):
+            shape = list(x.shape)
+            shape[axis] *= repeats
+            return xp.zeros(tuple(shape), dtype=x.dtype)
         return base(x, repeats, axis=axis)
 
     return repeat
@@ -280,6 +293,8 @@ CORRECTIONS: dict[str, Callable[[Any], Any]] = {
     "iinfo": make_iinfo,
     "floor_divide": make_floor_divide,
     "expm1": functools.partial(make_complex_expm1, eager=False),
+    "tanh": functools.partial(make_complex_tanh, eager=False),
+    "sign": functools.partial(make_complex_sign, eager=False),
     "broadcast_shapes": lambda xp: broadcast_shapes,
     "take_along_axis": _take_along_axis,
     "from_dlpack": _from_dlpack,
