@@ -432,3 +432,24 @@ def test_dask_missing_and_wrong_functions(dask_xp):
     out = xp.tensordot(da.from_array(u16), da.from_array(u16.T), axes=1)
     assert out.dtype == numpy.uint16 and out.compute().tolist() == numpy.tensordot(u16, u16.T, axes=1).tolist()
     assert xp.from_dlpack(numpy.arange(3)).compute().tolist() == [0, 1, 2]
+
+
+def test_jax_corrections_trace_under_jit():
+    jax = pytest.importorskip("jax", reason="jax is not installed")
+    jnp = jax.numpy
+    xp = arraycompat.namespace_for("jax")
+    assert xp.add is jnp.add  # nothing to fix: jax's own function
+    assert type(xp.finfo(jnp.float32).eps) is float and xp.finfo(jnp.complex64).dtype == jnp.float32
+    x1 = jnp.asarray([INF, -INF, 3.0, -3.0, 7.0], dtype=jnp.float32)
+    x2 = jnp.asarray([2.0, 2.0, -INF, INF, 2.0], dtype=jnp.float32)
+    for floor_divide in (xp.floor_divide, jax.jit(xp.floor_divide)):
+        got = floor_divide(x1, x2).tolist()
+        assert all(_same_float(g, w) for g, w in zip(got, [INF, -INF, -0.0, -0.0, 3.0])), got
+    rem = xp.remainder(jnp.asarray([0.0, -0.0, 4.0]), jnp.asarray([-2.0, 2.0, -2.0])).tolist()
+    assert [math.copysign(1, v) for v in rem] == [-1, 1, -1]
+    z = jnp.asarray([complex(INF, INF), complex(-INF, INF), complex(NAN, 0.0)], dtype=jnp.complex64)
+    for expm1 in (xp.expm1, jax.jit(xp.expm1)):
+        got = expm1(z).tolist()
+        want = [complex(INF, NAN), complex(-1.0, 0.0), complex(NAN, 0.0)]
+        assert all(_same_complex(g, w) for g, w in zip(got, want)), got
+    assert _same_complex(xp.sign(jnp.asarray([complex(-0.0, -0.0)])).tolist()[0], complex(0.0, 0.0))

@@ -27,7 +27,7 @@ from typing import Any, Callable
 
 __all__ = ["corrected", "corrected_names", "CorrectedNamespace"]
 
-_TABLE_MODULES = {"numpy": "_numpy", "torch": "_torch", "dask": "_dask"}
+_TABLE_MODULES = {"numpy": "_numpy", "torch": "_torch", "dask": "_dask", "jax": "_jax"}
 
 Maker = Callable[[Any], Any]
 

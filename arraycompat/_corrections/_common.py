@@ -21,6 +21,7 @@ __all__ = [
     "make_finfo",
     "make_iinfo",
     "make_floor_divide",
+    "make_remainder",
     "make_complex_expm1",
     "make_complex_log1p",
     "make_complex_tanh",
@@ -155,6 +156,22 @@ def make_floor_divide(xp: Any, name: str = "floor_divide") -> Callable:
         return xp.where(one_infinite, xp.divide(x1, x2), out)
 
     return floor_divide
+
+
+def make_remainder(xp: Any) -> Callable:
+    """``remainder`` whose zero results take the sign of the divisor (``+0 % -2`` is
+    ``-0``, ``4 % -2`` is ``-0``), as the standard (and Python) has it."""
+    base = xp.remainder
+
+    @functools.wraps(base)
+    def remainder(x1, x2, /):
+        out = base(x1, x2)
+        if not _is_real_floating(xp, out):
+            return out
+        divisor = xp.asarray(x2, dtype=out.dtype)
+        return xp.where(out == 0, xp.copysign(xp.zeros_like(out), divisor), out)
+
+    return remainder
 
 
 def _complex_parts(xp: Any, x: Any) -> tuple[Any, Any] | None:
