@@ -27,6 +27,9 @@ API_VERSIONS = ("2021.12", "2022.12", "2023.12", "2024.12", "2025.12")
 
 # Where each library's standard functions come from, with the measured reason.
 # "compat": array-api-compat's wrapper; "own": the array's __array_namespace__().
+# On top of the source, arraycompat/_corrections/ fixes what it still gets wrong
+# (numpy, torch, dask, jax); the counts below are the sources' own, before corrections
+# (after: conformance/README.md).
 # Counts (failed of 1,384): official suite array-api-tests 55fcc60, --max-examples 20,
 # -n 2, one session on 2026-11-23 (numpy 2.4, array-api-compat 1.16, array-api-strict
 # 2.6.1, torch 2.13 CPU, jax 0.10.2, dask 2026.8); conformance/README.md has the table.
