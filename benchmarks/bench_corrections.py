@@ -16,6 +16,7 @@ import sys
 import timeit
 
 import arraycompat
+from _report import record
 
 QUICK = os.environ.get("ARRAYCOMPAT_BENCH_QUICK") == "1"
 TARGET = 1.1
@@ -84,7 +85,7 @@ def main() -> int:
         try:
             importlib.import_module(library)
         except ImportError:
-            print(f"({library} is not installed: skipped)")
+            print(f"({library} is not installed: skipped; pip install {library})")
             continue
         for dtype_name in ("float32", "float64"):
             rows.extend(compare(library, dtype_name, rounds, number))
@@ -92,6 +93,8 @@ def main() -> int:
     worst = 0.0
     for library, dtype_name, op, theirs, ours, ratio, note in rows:
         print(f"{library:<7} {dtype_name:<8} {op:<9} {theirs:>10.0f} {ours:>10.0f} {ratio:>6.2f}  {note}")
+        record(f"{library} {op} ({dtype_name}, {note})", ours=ours, other=theirs,
+               against=f"array_api_compat.{library}", unit="ns", target=f"<= {TARGET}x time")
         if note == "corrected":
             worst = max(worst, ratio)
     print(f"worst ratio of a corrected function: {worst:.2f} (target <= {TARGET})")

@@ -11,6 +11,8 @@ import pytest
 import arraycompat
 from arraycompat._corrections import CorrectedNamespace, corrected, corrected_names
 
+from conftest import import_or_skip
+
 INF, NAN = math.inf, math.nan
 
 
@@ -42,7 +44,7 @@ def test_numpy_namespace_is_corrected_and_other_names_are_compat_objects():
 
 
 def test_libraries_without_corrections_keep_their_namespace():
-    strict = pytest.importorskip("array_api_strict", reason="array-api-strict is not installed")
+    strict = import_or_skip("array_api_strict")
     assert corrected("array_api_strict", strict) is strict
     assert corrected("numpy", None) is None
 
@@ -133,7 +135,7 @@ def test_numpy_complex_expm1_tanh_sign_special_cases():
 # ------------------------------------------------------------------ torch
 @pytest.fixture
 def torch_xp():
-    torch = pytest.importorskip("torch", reason="torch is not installed")
+    torch = import_or_skip("torch")
     return torch, arraycompat.namespace_for("torch")
 
 
@@ -292,7 +294,7 @@ def test_torch_hot_path_dtypes_unchanged(torch_xp):
 
 # ------------------------------------------------------------------ dask
 def test_dask_corrections_stay_lazy():
-    da = pytest.importorskip("dask.array", reason="dask is not installed")
+    da = import_or_skip("dask.array")
     import dask
 
     xp = arraycompat.namespace_for("dask")
@@ -371,7 +373,7 @@ def test_official_suite_passes_what_array_api_compat_fails():
 
 @pytest.fixture
 def dask_xp():
-    da = pytest.importorskip("dask.array", reason="dask is not installed")
+    da = import_or_skip("dask.array")
     return da, arraycompat.namespace_for("dask")
 
 
@@ -435,7 +437,7 @@ def test_dask_missing_and_wrong_functions(dask_xp):
 
 
 def test_jax_corrections_trace_under_jit():
-    jax = pytest.importorskip("jax", reason="jax is not installed")
+    jax = import_or_skip("jax")
     jnp = jax.numpy
     xp = arraycompat.namespace_for("jax")
     assert xp.add is jnp.add  # nothing to fix: jax's own function
