@@ -35,7 +35,7 @@ _all_namespaces: list["Namespace"] = []
 _MISSING = object()
 
 
-class Namespace:
+class Namespace(types.ModuleType):
     """The ``xp`` object for one array library at one version of the standard.
 
     ``name`` is the library ('numpy', 'torch', ...), ``module`` its own module,
@@ -51,6 +51,11 @@ class Namespace:
 
     # Instance attributes only: a class attribute would shadow a library function
     # of the same name, and every lookup result is stored in the instance dict.
+    #
+    # A module subclass, so that a cached read (``xp.sum``) costs what ``numpy.sum``
+    # costs: CPython 3.11 cannot specialise attribute reads on a class that defines
+    # ``__getattr__``, while a module reads its dict directly and calls a
+    # ``__getattr__`` kept in that dict only on a miss (PEP 562).
     def __init__(
         self,
         name: str,
@@ -61,6 +66,8 @@ class Namespace:
         requested_version: str | None = None,
     ) -> None:
         d = self.__dict__
+        d.clear()  # no __doc__, __spec__... module entries: those names are looked up
+        d["__getattr__"] = self._on_miss
         d["name"] = name
         d["module"] = module
         d["standard"] = standard
@@ -72,7 +79,7 @@ class Namespace:
         _all_namespaces.append(self)
 
     # ------------------------------------------------------------------ lookup
-    def __getattr__(self, attr: str) -> Any:
+    def _on_miss(self, attr: str) -> Any:
         # Only reached when the instance dict has no entry yet.
         value = self._lookup(attr)
         if value is _MISSING:
@@ -148,7 +155,7 @@ class Namespace:
             if not qualified.startswith(self.path + "."):
                 return
             qualified = qualified[len(self.path) + 1 :]
-        if "." not in qualified:
+        if "." not in qualified and qualified != "__getattr__":
             self.__dict__.pop(qualified, None)
 
     # ------------------------------------------------------------------ misc

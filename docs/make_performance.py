@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "docs" / "performance.json"
 LIBRARIES = ["numpy", "array-api-compat", "array-api-strict", "autoray", "torch", "jax",
-             "dask"]
+             "dask", "distributed"]
 
 TERMS = """\
 ## Reading the tables
@@ -97,7 +97,7 @@ def page(results: dict) -> str:
         "```{figure} _static/performance_ratios.png\n:alt: speed ratios\n:width: 100%\n\n"
         "Each bar is one row of the tables below: how many times faster arraycompat is than "
         "the library named on the left (the ratio; the dashed line marks 1, equal speed).\n```\n\n"
-        + TERMS + "\n## Results\n\n" + "\n".join(sections)
+        + TERMS + "\n## Results\n\n" + "\n".join(sections) + "\n" + CLUSTER
     )
 
 
@@ -115,6 +115,7 @@ def run(quick: bool = False) -> dict:
             if done.returncode != 0:
                 print(done.stdout, done.stderr, file=sys.stderr)
                 raise SystemExit(f"make_performance: {script.name} failed")
+            print(done.stdout, file=sys.stderr, flush=True)  # the script's own report
             title = (script.read_text().split('"""')[1].strip().splitlines() or [script.stem])[0]
             scripts[script.stem] = {"title": title.strip()}
         text = results_file.read_text() if results_file.exists() else ""
@@ -151,6 +152,35 @@ def draw_chart(results_path: str | Path, out_path: str | Path) -> Path:
     fig.savefig(out_path, dpi=110)
     plt.close(fig)
     return out_path
+
+
+CLUSTER = """## On a real cluster
+
+`bench_distributed` runs on a `LocalCluster` of this machine, but nothing in statkit,
+`get_namespace` or `autojit` knows where dask runs its tasks: the same code runs on a
+cluster of many machines once a `Client` is connected to its scheduler. Start a
+scheduler and workers (`dask scheduler` on one machine, `dask worker
+tcp://scheduler-address:8786 --memory-limit 4GiB` on each of the others; or a
+deployment such as dask-kubernetes or dask-jobqueue), install `arraycompat` and your
+code on every worker, then:
+
+```python
+import dask.array as da
+from distributed import Client
+
+from arraycompat import autojit
+from statkit import logsumexp
+
+client = Client("tcp://scheduler-address:8786")  # from now on dask computes there
+x = da.random.default_rng(0).standard_normal((200_000, 65_536), chunks=(512, 65_536))
+as_written = logsumexp(x, axis=-1).compute()       # get_namespace resolves dask
+compiled = autojit(logsumexp)(x, axis=-1).compute()  # the dask compiler
+```
+
+Arrays made on the workers (`da.random`, `da.from_zarr`, `dd.read_parquet(...).to_dask_array()`)
+never pass through the client; results are dask arrays until `.compute()` or
+`client.compute(...)`.
+"""
 
 
 def main(argv: list[str]) -> int:

@@ -26,9 +26,10 @@ LIBRARY_OF_COMPILER = {
     "torch": "torch",
     "torch-trace": "torch",
     "tensorflow": "tensorflow",
+    "dask": "dask",
 }
 
-_COMPILER_OF_LIBRARY = {"jax": "jax", "torch": "torch", "tensorflow": "tensorflow"}
+_COMPILER_OF_LIBRARY = {"jax": "jax", "torch": "torch", "tensorflow": "tensorflow", "dask": "dask"}
 
 
 def compiler_for(library: str) -> str:
@@ -180,8 +181,16 @@ def _shape(x: Any) -> tuple:
     return tuple(None if n is None or n != n else int(n) for n in x.shape)
 
 
+def compile_dask(call: Callable, arrays: list, ns: Any, opts: dict) -> Callable:
+    """A traced program as a few dask tasks (see ``arraycompat.jit._dask``)."""
+    from ._dask import compile_dask
+
+    return compile_dask(call, arrays, ns, opts)
+
+
 COMPILERS: dict[str, Callable] = {
     "python": compile_python,
+    "dask": compile_dask,
     "jax": compile_jax,
     "torch": compile_torch,
     "torch-trace": compile_torch_trace,

@@ -477,3 +477,6 @@ def Variable(shape: tuple, dtype: Any = None, *, backend: Any = None, device: An
 
 # Bound late: these modules import this one.
 from . import _compute, _indexing, _record  # noqa: E402
+from . import _gc  # noqa: E402
+
+_gc.install(LazyArray)

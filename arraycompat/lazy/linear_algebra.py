@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import operator
+import sys
 
 from . import _record
 from ._infer import elementwise_dtype
@@ -52,9 +53,11 @@ def _tensordot_int(x1: LazyArray, x2: LazyArray, axes: int) -> LazyArray | None:
         return None
     if axes and s1[len(s1) - axes :] != s2[:axes]:
         return None
-    fn = _tensordot_fns.get((ns, axes))
+    vectors = axes == 1 and len(s1) == 1 and len(s2) == 1 and ns.name == "numpy"
+    fn = _tensordot_fns.get((ns, axes, vectors))
     if fn is None:
-        fn = _tensordot_fns[(ns, axes)] = functools.partial(backend_function(ns, "tensordot"), axes=axes)
+        kernel = _numpy_vector_tensordot if vectors else backend_function(ns, "tensordot")
+        fn = _tensordot_fns[(ns, axes, vectors)] = functools.partial(kernel, axes=axes)
     key = (fn, x1._dtype, x2._dtype, len(s1), len(s2))
     found = _tensordot_types.get(key)
     if found is None:
@@ -63,6 +66,23 @@ def _tensordot_int(x1: LazyArray, x2: LazyArray, axes: int) -> LazyArray | None:
     shape = s1[: len(s1) - axes] + s2[axes:]
     node = LazyArray(fn, args, None, args, shape, found[0], x1._device, ns)
     return node if _record.share_hook is None else _record.share_hook(node)
+
+
+def _numpy_vector_tensordot(x1, x2, /, *, axes=1):
+    """numpy's ``tensordot(x1, x2, axes=1)`` of two vectors, without its reshapes.
+
+    numpy's tensordot makes a row and a column of the vectors and calls the same dot
+    as ``x1 @ x2``, so the value is equal bit for bit; the result is a 0-d array, as
+    tensordot's is. Named ``tensordot`` for ``show`` and the history tools.
+
+    >>> import numpy
+    >>> _numpy_vector_tensordot(numpy.arange(3.0), numpy.arange(3.0))
+    array(5.)
+    """
+    return sys.modules["numpy"].asarray(x1 @ x2)  # only made for numpy arrays
+
+
+_numpy_vector_tensordot.__name__ = "tensordot"
 
 
 def vecdot(x1, x2, /, *, axis=-1) -> LazyArray:
