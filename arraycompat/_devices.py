@@ -21,6 +21,10 @@ __all__ = ["device", "to_device", "devices", "default_device", "size", "asarray"
 
 _SCALARS = (bool, int, float, complex)
 
+# Libraries whose arrays live in host memory but carry no ``device`` attribute
+# (autograd's ArrayBox wraps a numpy array).
+_HOST_ONLY_LIBRARIES = frozenset({"autograd"})
+
 
 def device(x: Any, /) -> Any:
     """The device of array ``x`` (``'cpu'`` for numpy).
@@ -31,7 +35,14 @@ def device(x: Any, /) -> Any:
     """
     import array_api_compat
 
-    return array_api_compat.device(x)
+    try:
+        return array_api_compat.device(x)
+    except AttributeError:
+        from ._resolve import library_of_type
+
+        if library_of_type(type(x), x) in _HOST_ONLY_LIBRARIES:
+            return "cpu"
+        raise
 
 
 def to_device(x: Any, device: Any, /, *, stream: Any = None) -> Any:
