@@ -59,7 +59,11 @@ def info_rows(libraries: Sequence[str]) -> list[tuple[str, ...]]:
 def _device_label(d: object) -> str:
     text = str(d)
     match = re.fullmatch(r"array_api_strict\.Device\('(.*)'\)", text)
-    return match.group(1) if match else text
+    if match:
+        return match.group(1)
+    # A device class with no __str__ of its own (ndonnx): its name, not an address.
+    default = re.fullmatch(r"<([\w.]+) object at 0x[0-9a-fA-F]+>", text)
+    return default.group(1) if default else text
 
 
 def _print_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> None:

@@ -223,4 +223,18 @@ def _to_host(x: Any, source: Namespace) -> Any:
         x = x.todense()
     if source.name == "dask" or hasattr(x, "compute"):
         x = x.compute()
-    return numpy.asarray(x)
+    if source.name == "ndonnx":
+        try:
+            return x.unwrap_numpy()
+        except ValueError as e:
+            raise ValueError(
+                f"it is a lazy ndonnx array with no values (built from ndonnx.argument: {e}); "
+                f"build and run its ONNX model to get values"
+            ) from e
+    out = numpy.asarray(x)
+    if out.dtype == object and out.ndim == 0 and getattr(x, "ndim", 0) != 0:
+        raise TypeError(
+            f"numpy.asarray wrapped the {type(x).__qualname__} in an object scalar instead of "
+            f"reading its values; the library needs DLPack or __array__"
+        )
+    return out

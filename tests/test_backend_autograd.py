@@ -114,3 +114,11 @@ def test_autograd_device_is_cpu():
         return anp.sum(x)
 
     autograd.grad(f)(X)
+
+
+def test_info_row():
+    from arraycompat.__main__ import info_rows
+
+    (row,) = info_rows(["autograd"])
+    assert row[0] == "autograd" and row[2] == "autograd.numpy.numpy_wrapper"
+    assert row[4] == "cpu"
