@@ -22,11 +22,17 @@ __all__ = ["main"]
 def _version_of(library: str) -> str:
     from importlib import metadata
 
-    dist = {"array_api_strict": "array-api-strict"}.get(library, library)
-    try:
-        return metadata.version(dist)
-    except metadata.PackageNotFoundError:
-        return "?"
+    # A library's distributions, first installed wins (tensorflow-cpu installs `tensorflow`).
+    dists = {
+        "array_api_strict": ("array-api-strict",),
+        "tensorflow": ("tensorflow", "tensorflow-cpu"),
+    }.get(library, (library,))
+    for dist in dists:
+        try:
+            return metadata.version(dist)
+        except metadata.PackageNotFoundError:
+            pass
+    return "?"
 
 
 def info_rows(libraries: Sequence[str]) -> list[tuple[str, ...]]:

@@ -94,7 +94,12 @@ def devices(xp: Any, /) -> tuple:
     >>> devices("numpy")
     ('cpu',)
     """
-    return tuple(_as_namespace(xp).__array_namespace_info__().devices())
+    ns = _as_namespace(xp)
+    if ns.name == "tensorflow":  # no __array_namespace_info__: ask tensorflow's config
+        import tensorflow as tf
+
+        return tuple(d.name for d in tf.config.list_logical_devices())
+    return tuple(ns.__array_namespace_info__().devices())
 
 
 def default_device(xp: Any, /) -> Any:
@@ -103,7 +108,12 @@ def default_device(xp: Any, /) -> Any:
     >>> default_device("numpy")
     'cpu'
     """
-    return _as_namespace(xp).__array_namespace_info__().default_device()
+    ns = _as_namespace(xp)
+    if ns.name == "tensorflow":  # where tensorflow places a new tensor
+        import tensorflow as tf
+
+        return tf.constant(0.0).device
+    return ns.__array_namespace_info__().default_device()
 
 
 def asarray(

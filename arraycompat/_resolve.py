@@ -71,6 +71,7 @@ _LIBRARY_OF_MODULE_ROOT = {
     "sparse": "sparse",
     "ndonnx": "ndonnx",
     "autograd": "autograd",
+    "tensorflow": "tensorflow",
 }
 
 # The module of each library the Namespace falls through to.
@@ -79,6 +80,7 @@ _LIBRARY_MODULE = {
     "jax": "jax.numpy",
     "lazy": "arraycompat.lazy",
     "autograd": "autograd.numpy",
+    "tensorflow": "tensorflow.experimental.numpy",
 }
 
 # library -> libraries whose arrays its functions take as they are: arrays of both
