@@ -22,11 +22,17 @@ __all__ = ["main"]
 def _version_of(library: str) -> str:
     from importlib import metadata
 
-    dist = {"array_api_strict": "array-api-strict"}.get(library, library)
-    try:
-        return metadata.version(dist)
-    except metadata.PackageNotFoundError:
-        return "?"
+    # A library's distributions, first installed wins (tensorflow-cpu installs `tensorflow`).
+    dists = {
+        "array_api_strict": ("array-api-strict",),
+        "tensorflow": ("tensorflow", "tensorflow-cpu"),
+    }.get(library, (library,))
+    for dist in dists:
+        try:
+            return metadata.version(dist)
+        except metadata.PackageNotFoundError:
+            pass
+    return "?"
 
 
 def info_rows(libraries: Sequence[str]) -> list[tuple[str, ...]]:
@@ -59,7 +65,11 @@ def info_rows(libraries: Sequence[str]) -> list[tuple[str, ...]]:
 def _device_label(d: object) -> str:
     text = str(d)
     match = re.fullmatch(r"array_api_strict\.Device\('(.*)'\)", text)
-    return match.group(1) if match else text
+    if match:
+        return match.group(1)
+    # A device class with no __str__ of its own (ndonnx): its name, not an address.
+    default = re.fullmatch(r"<([\w.]+) object at 0x[0-9a-fA-F]+>", text)
+    return default.group(1) if default else text
 
 
 def _print_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> None:

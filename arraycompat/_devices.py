@@ -21,6 +21,10 @@ __all__ = ["device", "to_device", "devices", "default_device", "size", "asarray"
 
 _SCALARS = (bool, int, float, complex)
 
+# Libraries whose arrays live in host memory but carry no ``device`` attribute
+# (autograd's ArrayBox wraps a numpy array).
+_HOST_ONLY_LIBRARIES = frozenset({"autograd"})
+
 
 def device(x: Any, /) -> Any:
     """The device of array ``x`` (``'cpu'`` for numpy).
@@ -31,7 +35,14 @@ def device(x: Any, /) -> Any:
     """
     import array_api_compat
 
-    return array_api_compat.device(x)
+    try:
+        return array_api_compat.device(x)
+    except AttributeError:
+        from ._resolve import library_of_type
+
+        if library_of_type(type(x), x) in _HOST_ONLY_LIBRARIES:
+            return "cpu"
+        raise
 
 
 def to_device(x: Any, device: Any, /, *, stream: Any = None) -> Any:
@@ -83,7 +94,12 @@ def devices(xp: Any, /) -> tuple:
     >>> devices("numpy")
     ('cpu',)
     """
-    return tuple(_as_namespace(xp).__array_namespace_info__().devices())
+    ns = _as_namespace(xp)
+    if ns.name == "tensorflow":  # no __array_namespace_info__: ask tensorflow's config
+        import tensorflow as tf
+
+        return tuple(d.name for d in tf.config.list_logical_devices())
+    return tuple(ns.__array_namespace_info__().devices())
 
 
 def default_device(xp: Any, /) -> Any:
@@ -92,7 +108,12 @@ def default_device(xp: Any, /) -> Any:
     >>> default_device("numpy")
     'cpu'
     """
-    return _as_namespace(xp).__array_namespace_info__().default_device()
+    ns = _as_namespace(xp)
+    if ns.name == "tensorflow":  # where tensorflow places a new tensor
+        import tensorflow as tf
+
+        return tf.constant(0.0).device
+    return ns.__array_namespace_info__().default_device()
 
 
 def asarray(
@@ -212,4 +233,18 @@ def _to_host(x: Any, source: Namespace) -> Any:
         x = x.todense()
     if source.name == "dask" or hasattr(x, "compute"):
         x = x.compute()
-    return numpy.asarray(x)
+    if source.name == "ndonnx":
+        try:
+            return x.unwrap_numpy()
+        except ValueError as e:
+            raise ValueError(
+                f"it is a lazy ndonnx array with no values (built from ndonnx.argument: {e}); "
+                f"build and run its ONNX model to get values"
+            ) from e
+    out = numpy.asarray(x)
+    if out.dtype == object and out.ndim == 0 and getattr(x, "ndim", 0) != 0:
+        raise TypeError(
+            f"numpy.asarray wrapped the {type(x).__qualname__} in an object scalar instead of "
+            f"reading its values; the library needs DLPack or __array__"
+        )
+    return out

@@ -149,8 +149,10 @@ def to_numpy(x: Any) -> Any:
         return to_numpy(x) if _dispatch.infer_backend(x) != "numpy" else numpy.asarray(x)
     if library == "sparse" or hasattr(x, "todense"):
         return numpy.asarray(x.todense())
-    if library == "tensorflow":  # pragma: no cover - not installed
+    if library == "tensorflow":
         return x.numpy()
+    if library == "ndonnx":
+        return x.unwrap_numpy()  # ValueError for a lazy (symbolic) ndonnx array
     if library == _dispatch._NOT_ARRAY:
         return numpy.asarray(x)
     try:

@@ -57,6 +57,10 @@ SOURCES = {
     # array-api-compat returns the `sparse` module itself, the same as __array_namespace__.
     "sparse": "own",
     "ndonnx": "own",
+    # autograd's ArrayBox (what a function sees inside autograd.grad) answers
+    # __array_namespace__ with autograd.numpy: numpy's functions, wrapped to record
+    # gradients; it declares no version of the standard.
+    "autograd": "own",
 }
 
 # Module root of an array type -> the library name used everywhere else.
@@ -70,10 +74,22 @@ _LIBRARY_OF_MODULE_ROOT = {
     "array_api_strict": "array_api_strict",
     "sparse": "sparse",
     "ndonnx": "ndonnx",
+    "autograd": "autograd",
+    "tensorflow": "tensorflow",
 }
 
 # The module of each library the Namespace falls through to.
-_LIBRARY_MODULE = {"dask": "dask.array", "jax": "jax.numpy", "lazy": "arraycompat.lazy"}
+_LIBRARY_MODULE = {
+    "dask": "dask.array",
+    "jax": "jax.numpy",
+    "lazy": "arraycompat.lazy",
+    "autograd": "autograd.numpy",
+    "tensorflow": "tensorflow.experimental.numpy",
+}
+
+# library -> libraries whose arrays its functions take as they are: arrays of both
+# resolve to the first (inside autograd.grad, ArrayBoxes meet plain numpy constants).
+_TAKES_ARRAYS_OF = {"autograd": frozenset({"numpy"})}
 
 _SKIPPED_TYPES = (bool, int, float, complex, type(None))
 
@@ -151,6 +167,11 @@ def _resolve(xs: tuple, api_version: str | None) -> Namespace:
         if found is None:
             found = ns
         elif ns is not found:
+            if ns.name in _TAKES_ARRAYS_OF.get(found.name, ()):
+                continue
+            if found.name in _TAKES_ARRAYS_OF.get(ns.name, ()):
+                found = ns
+                continue
             raise TypeError(
                 f"arraycompat.get_namespace: arrays of more than one library were passed "
                 f"({', '.join(seen)}: {found.name} and {ns.name}). Bring them to one library "

@@ -21,6 +21,10 @@ _FACTORIES = {
     "cupy": ("cupy", lambda m: m.zeros(1)),
     "sparse": ("sparse", lambda m: m.zeros(1)),
     "ndonnx": ("ndonnx", lambda m: m.zeros(1)),
+    "tensorflow": ("tensorflow.experimental.numpy", lambda m: m.zeros(1)),
+    # autograd.numpy returns plain numpy arrays; its own array type is the ArrayBox a
+    # function sees inside autograd.grad (value, trace id, node).
+    "autograd": ("autograd.numpy.numpy_boxes", lambda m: m.ArrayBox(m.anp.zeros(1), 0, None)),
 }
 
 #: Library names in the order tables list them.
