@@ -26,7 +26,7 @@ from typing import Any, Callable, Iterable
 from .._devices import asarray
 from .._predicates import is_array
 from .._resolve import _by_type, get_namespace
-from ._cache import CacheInfo, CompileCache, describe_value
+from ._cache import CacheInfo, CompileCache, describe_value, static_key
 from ._compilers import COMPILERS, LIBRARY_OF_COMPILER, compiler_for, to_library
 from ._pytree import flatten, leaf_paths, tree_map, unflatten
 
@@ -159,7 +159,7 @@ class AutoJit:
                     fast_key = None
                 signature.append((type(x), shape, x.dtype, getattr(x, "device", None)))
             else:
-                signature.append((type(x), x))
+                signature.append((type(x), static_key(x)))
         if not arrays:
             raise TypeError(
                 f"arraycompat.autojit: {self._name} was called with no array argument "
@@ -170,7 +170,7 @@ class AutoJit:
             ns = get_namespace(*arrays)
         except TypeError as e:
             raise TypeError(f"arraycompat.autojit: {self._name}: {e}") from None
-        key = (ns, treedef, tuple(signature), static)
+        key = (ns, treedef, tuple(signature), self._static_signature(static) if static else ())
         cache = self._cache
         try:
             program = cache.entries.get(key)
@@ -199,6 +199,10 @@ class AutoJit:
                 if name in kwargs:
                     found[name] = kwargs.pop(name)
         return args, kwargs, tuple(sorted(found.items()))
+
+    @staticmethod
+    def _static_signature(static: tuple) -> tuple:
+        return tuple((name, static_key(value)) for name, value in static)
 
     def _compile(self, keys: tuple, ns, leaves, treedef, arrays, static) -> Any:
         """Compile, run once, cache the program under ``keys`` (None skipped)."""

@@ -10,6 +10,7 @@ CacheInfo(hits=0, misses=0, size=0, compile_seconds=0.0)
 
 from __future__ import annotations
 
+import numbers
 import threading
 import warnings
 from typing import Any, NamedTuple
@@ -77,6 +78,29 @@ class CompileCache:
                 RecompileWarning,
                 stacklevel=4,
             )
+
+
+def static_key(x: Any) -> Any:
+    """A static argument as it enters the cache key: floats by their exact bits, so
+    ``0.0`` and ``-0.0`` are two keys and every NaN is one; tuples item by item.
+
+    >>> static_key(-0.0) == static_key(0.0), static_key(float("nan")) == static_key(float("nan"))
+    (False, True)
+    """
+    t = type(x)
+    if t is int or t is str or t is bool or x is None:
+        return x
+    if isinstance(x, float) or (isinstance(x, numbers.Real) and not isinstance(x, numbers.Integral)):
+        try:
+            return (t, float(x).hex())
+        except (TypeError, ValueError, OverflowError):
+            return x
+    if isinstance(x, complex) or (isinstance(x, numbers.Complex) and not isinstance(x, numbers.Real)):
+        z = complex(x)
+        return (t, z.real.hex(), z.imag.hex())
+    if t is tuple:
+        return (t, *[static_key(y) for y in x])
+    return x
 
 
 def describe_value(x: Any, limit: int = 40) -> str:

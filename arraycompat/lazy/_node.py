@@ -401,8 +401,11 @@ _inplace_ok: set = set()
 
 def _check_inplace(inplace_op: Any, x: "LazyArray", other: Any) -> None:
     """Raise what the library raises for ``x op= other`` when the dtype would change."""
-    other_key = other._dtype if type(other) is LazyArray else type(other)
-    key = (inplace_op, x._backend, x._dtype, other_key)
+    if type(other) is LazyArray:
+        other_key = (other._dtype, not other._shape)
+    else:
+        other_key = (type(other), _record._value_class(other))
+    key = (inplace_op, x._backend, x._dtype, not x._shape, other_key)
     if key in _inplace_ok:
         return
     ns = x._backend

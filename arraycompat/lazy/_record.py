@@ -14,6 +14,7 @@ running the backend function once on stand-in arrays per signature.
 from __future__ import annotations
 
 import functools
+import math as _math
 import operator as _op
 from typing import Any
 
@@ -98,12 +99,13 @@ def binary(fn: Any, a: Any, b: Any) -> Any:
                     return apply(fn, (a, b))  # raises the library's own error
             if device != b._device:
                 return apply(fn, (a, b))
-            key = (fn, ns, a._dtype, b._dtype)
+            # 0-d operands promote differently on torch: rank 0 or not is in the key
+            key = (fn, ns, a._dtype, b._dtype, not sa, not sb)
             args = deps = (a, b)
         elif tb in _SCALAR_TYPES:
             shape = a._shape
             device = a._device
-            key = (fn, ns, a._dtype, tb)
+            key = (fn, ns, a._dtype, not a._shape, tb, _value_class(b))
             args = (a, b)
             deps = None  # the lazy arrays among args: saves a tuple per node
         else:
@@ -114,7 +116,7 @@ def binary(fn: Any, a: Any, b: Any) -> Any:
         if ta in _SCALAR_TYPES:
             shape = b._shape
             device = b._device
-            key = (fn, ns, ta, b._dtype)
+            key = (fn, ns, ta, _value_class(a), b._dtype, not b._shape)
             args = (a, b)
             deps = None
         else:
@@ -127,6 +129,32 @@ def binary(fn: Any, a: Any, b: Any) -> Any:
         _binary_cache[key] = found
     node = LazyArray(fn, args, None, deps, shape, found[0], device, ns)
     return node if share_hook is None else share_hook(node)
+
+
+# Bounds of the integer dtypes: a Python int's result dtype can depend on which it fits
+# (numpy: ``bool_array ** 2`` is int8, ``bool_array ** 255`` int64).
+_INT_BOUNDS = (
+    -(2**63), -(2**31), -(2**15), -(2**7), 0, 2**7, 2**8, 2**15, 2**16, 2**31, 2**32, 2**63, 2**64
+)
+
+
+def _value_class(x: Any) -> Any:
+    """What of a Python scalar's value may change a result dtype: for an int, the
+    integer dtypes it fits; for a float, its sign bit and whether it is finite."""
+    t = type(x)
+    if t is int:
+        n = 0
+        for bound in _INT_BOUNDS:
+            if x < bound:
+                return n
+            n += 1
+        return n
+    if t is float:
+        return (x != x, x in (_INF, -_INF), _math.copysign(1.0, x) < 0)
+    return None
+
+
+_INF = float("inf")
 
 
 def _mixed_backends(a: LazyArray, b: LazyArray) -> None:
@@ -182,6 +210,10 @@ def _signature(x: Any, deps: list) -> Any:
         return (slice, x.start, x.stop, x.step)
     if t is dict:
         return (dict, *[(k, _signature(v, deps)) for k, v in x.items()])
+    if t is float:
+        return (float, x.hex())  # 0.0 and -0.0 differ; every NaN is the same key
+    if t is complex:
+        return (complex, x.real.hex(), x.imag.hex())
     if t in _SCALAR_TYPES:
         return (t, x)
     return x
