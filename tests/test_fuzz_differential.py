@@ -56,6 +56,10 @@ FIXED = {
         [np.array([True, False])], "a = x0 ** 2", "v = x0 ** 255", returns=("a", "v")
     ),
     "bool_power_negative": _program([np.array([True, False])], "v = x0 ** -1"),
+    # a 0-d result that is a Python scalar (eager numpy gives one too); found by seed 3
+    "python_scalar_result": _program(
+        [np.asarray(3)], "a = (-2.0) ** x0", "v = (1j) ** a"
+    ),
     # in-place operator changing nothing but the values
     "inplace_on_copy": _program(
         [np.arange(3.0)], "v = x0 * 1", "w = x0 * 1", "v += 2", returns=("v", "w")

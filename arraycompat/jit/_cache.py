@@ -12,13 +12,20 @@ from __future__ import annotations
 
 import numbers
 import threading
+from collections import OrderedDict
 import warnings
 from typing import Any, NamedTuple
 
-__all__ = ["CacheInfo", "CompileCache", "RecompileWarning", "DEFAULT_RECOMPILE_WARNING"]
+from .._lru import check_size
+
+__all__ = [
+    "CacheInfo", "CompileCache", "RecompileWarning", "DEFAULT_RECOMPILE_WARNING", "DEFAULT_CACHE_SIZE",
+]
 
 #: Compiles of one function after which ``RecompileWarning`` is issued (once).
 DEFAULT_RECOMPILE_WARNING = 16
+#: Compiled programs one autojit function holds; the least recently used go first.
+DEFAULT_CACHE_SIZE = 64
 
 
 class RecompileWarning(UserWarning):
@@ -42,10 +49,17 @@ class CompileCache:
     ``RecompileWarning`` says the signatures keep changing.
     """
 
-    def __init__(self, name: str, recompile_warning: int = DEFAULT_RECOMPILE_WARNING) -> None:
+    def __init__(
+        self,
+        name: str,
+        recompile_warning: int = DEFAULT_RECOMPILE_WARNING,
+        max_size: int | None = DEFAULT_CACHE_SIZE,
+    ) -> None:
         self.name = name
         self.recompile_warning = recompile_warning
-        self.entries: dict = {}
+        self.max_size = check_size(max_size, "cache_size")
+        self.entries: OrderedDict = OrderedDict()  # key -> program, least recently used first
+        self._keys: dict = {}  # id(program) -> its keys (a program may have two)
         self.hits = 0
         self.misses = 0
         self.compile_seconds = 0.0
@@ -53,11 +67,47 @@ class CompileCache:
         self.lock = threading.Lock()
 
     def info(self) -> CacheInfo:
-        size = len({id(program) for program in self.entries.values()})  # a program may have 2 keys
+        size = len(self._keys)  # a program may have 2 keys
         return CacheInfo(self.hits, self.misses, size, round(self.compile_seconds, 6))
+
+    def add(self, key: Any, program: Any) -> None:
+        """Hold ``program`` under ``key``; beyond ``max_size`` programs, drop the least
+        recently used ones."""
+        with self.lock:
+            self.entries[key] = program
+            keys = self._keys.setdefault(id(program), [])
+            if key not in keys:
+                keys.append(key)
+            self.trim()
+
+    def used(self, key: Any) -> None:
+        """Mark the program under ``key`` as just used."""
+        try:
+            self.entries.move_to_end(key)
+        except KeyError:  # dropped by another thread meanwhile
+            pass
+
+    def trim(self) -> None:
+        if self.max_size is None:
+            return
+        while len(self._keys) > self.max_size and self.entries:
+            # the least recently used key goes; its program with it once no key is left
+            key, program = self.entries.popitem(last=False)
+            keys = self._keys.get(id(program))
+            if keys is not None:
+                if key in keys:
+                    keys.remove(key)
+                if not keys:
+                    del self._keys[id(program)]
+
+    def resize(self, max_size: int | None) -> None:
+        with self.lock:
+            self.max_size = check_size(max_size, "cache_size")
+            self.trim()
 
     def clear(self) -> None:
         with self.lock:
+            self._keys.clear()
             self.entries.clear()
             self.hits = self.misses = 0
             self.compile_seconds = 0.0

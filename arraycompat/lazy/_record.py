@@ -18,6 +18,7 @@ import math as _math
 import operator as _op
 from typing import Any
 
+from .._lru import LRU
 from .._namespace import Namespace
 from .._resolve import get_namespace, library_of_type
 from . import _compute
@@ -25,7 +26,10 @@ from ._config import backend_namespace, is_strict, refuse_if_strict
 from ._infer import BroadcastError, Spec, broadcast_shapes, elementwise_dtype, evaluate, spec_of, stand_in
 from ._node import LazyArray, _fn_name, _leaf
 
-__all__ = ["apply", "unary", "binary", "matmul", "backend_function", "depends_on_variable"]
+__all__ = [
+    "apply", "unary", "binary", "matmul", "backend_function", "depends_on_variable", "set_cache_size",
+    "cache_sizes",
+]
 
 _SCALARS = (bool, int, float, complex)
 _SCALAR_TYPES = frozenset(_SCALARS)
@@ -191,12 +195,42 @@ def backend_function(ns: Namespace, name: str) -> Any:
     return fn
 
 
-# (fn, signature) -> Spec or (container type, [Spec...]); emptied when it grows past
-# _MAX_SPECS, so programs with ever new shapes do not grow it without end.
-_specs: dict = {}
-_MAX_SPECS = 50_000
+# (fn, signature) -> Spec or (container type, [Spec...]), least recently used dropped
+# first, so programs with ever new shapes do not grow it without end.
+_specs = LRU(20_000)
 # (fn, frozen kwargs) -> functools.partial(fn, **kwargs): nodes share one partial
-_partials: dict = {}
+_partials = LRU(10_000)
+CACHES = {"shapes": _specs, "keywords": _partials}
+
+
+def set_cache_size(name: str, maxsize: int | None) -> None:
+    """Bound one of lazy's trace-time caches: 'shapes' (result shape, dtype and device
+    per function and signature; 20,000 entries by default) or 'keywords' (one shared
+    function per function and keyword values; 10,000 by default). ``None``: no bound.
+
+    >>> from arraycompat import lazy
+    >>> lazy.set_cache_size("keywords", 5000)
+    >>> lazy.cache_sizes()["keywords"][1]
+    5000
+    >>> lazy.set_cache_size("keywords", 10_000)
+    """
+    cache = CACHES.get(name)
+    if cache is None:
+        raise ValueError(
+            f"arraycompat.lazy.set_cache_size: unknown cache {name!r}; use one of "
+            f"{', '.join(map(repr, CACHES))}."
+        )
+    cache.resize(maxsize)
+
+
+def cache_sizes() -> dict:
+    """``{name: (entries, maxsize)}`` of lazy's trace-time caches.
+
+    >>> from arraycompat import lazy
+    >>> sorted(lazy.cache_sizes())
+    ['keywords', 'shapes']
+    """
+    return {name: (len(cache), cache.maxsize) for name, cache in CACHES.items()}
 
 
 def _signature(x: Any, deps: list) -> Any:
@@ -286,8 +320,6 @@ def apply(
                 raise
             return _compute_now(fn, args, kwargs, deps, ns, "stand-in values could not infer it")
         if hashable:
-            if len(_specs) >= _MAX_SPECS:
-                _specs.clear()
             _specs[key] = spec
     if kwargs is not None and hashable:
         # one partial per (fn, kwargs) when the keywords hold no arrays: nodes store no dict

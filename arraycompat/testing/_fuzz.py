@@ -466,8 +466,8 @@ def _traced_as_computed(outputs: tuple, values: dict) -> list:
 
     computed = lazy.compute(outputs, values)
     for i, (y, data) in enumerate(zip(outputs, computed)):
-        if type(y) is not lazy.LazyArray:
-            continue
+        if type(y) is not lazy.LazyArray or not hasattr(data, "dtype"):
+            continue  # a Python scalar, as eager numpy gives one here too
         shape = tuple(data.shape)
         if y.dtype != data.dtype or len(y.shape) != len(shape) or any(
             n is not None and n != m for n, m in zip(y.shape, shape)
