@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from arraycompat.__main__ import main
 from arraycompat.testing._fuzz import (
-    MODES, DrawChooser, Outcome, Program, RandomChooser, check, compare, generate, shrink,
+    MODES, DrawChooser, Outcome, Program, RandomChooser, check, compare, generate, run_modes, shrink,
 )
 
 EXAMPLES = int(os.environ.get("ARRAYCOMPAT_FUZZ_EXAMPLES", "400"))
@@ -33,8 +33,8 @@ def test_random_programs_agree_in_every_mode(data):
 
 
 # ---------------------------------------------------------------- fixed examples
-def _program(inputs, *statements, returns=("v",)):
-    return Program([np.asarray(a) for a in inputs], list(statements), list(returns))
+def _program(inputs, *statements, returns=("v",), scalars=()):
+    return Program([np.asarray(a) for a in inputs], list(statements), list(returns), list(scalars))
 
 
 FIXED = {
@@ -51,6 +51,10 @@ FIXED = {
         "a = xp.nan_to_num(x0, nan=0.0)", "v = xp.nan_to_num(x0, nan=-0.0)",
         "w = 1 / ((x0 * 0 + 1) * -0.0)", returns=("a", "v", "w"),
     ),
+    # item 3: autojit's static keys: -0.0 after 0.0 (autojit-again calls the twin first)
+    "static_negative_zero": _program([np.ones(2)], "v = 1 / (x0 * s0)", scalars=[-0.0]),
+    "static_nan": _program([np.ones(2)], "v = x0 * s0", scalars=[float("nan")]),
+    "static_true_after_one": _program([np.ones(2, dtype=np.int8)], "v = x0 + s0", scalars=[True]),
     # item 8: bool ** 255 is int64 on numpy, bool ** 2 int8
     "bool_power_value": _program(
         [np.array([True, False])], "a = x0 ** 2", "v = x0 ** 255", returns=("a", "v")
@@ -101,8 +105,15 @@ def test_generated_programs_are_reproducible_from_their_seed():
     again = generate(RandomChooser("7-1"))
     assert first.source() == again.source()
     assert all(np.array_equal(a, b, equal_nan=True) for a, b in zip(first.inputs, again.inputs))
-    namespace = {}
-    exec(first.repro().replace("print(", "_ = ("), namespace)  # the repro runs
+    for i in range(5):
+        program = generate(RandomChooser(f"7-{i}"))
+        eager = run_modes(program, modes=())["eager"]
+        script = program.repro().replace("print(", "_ = (")
+        if eager.error is None:
+            exec(script, {})  # the repro runs
+        else:
+            with pytest.raises(type(eager.error)):
+                exec(script, {})
 
 
 def test_shrink_keeps_a_mismatch_and_drops_what_does_not_matter():

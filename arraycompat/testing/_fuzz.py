@@ -74,9 +74,11 @@ class Program:
     inputs: list
     statements: list = field(default_factory=list)
     returns: list = field(default_factory=list)
+    scalars: list = field(default_factory=list)  # Python scalars passed as s0, s1...
 
     def source(self) -> str:
-        names = ", ".join(f"x{i}" for i in range(len(self.inputs)))
+        names = ", ".join([f"x{i}" for i in range(len(self.inputs))] +
+                          [f"s{i}" for i in range(len(self.scalars))])
         lines = [f"def program(xp, {names}):"]
         lines += [f"    {s}" for s in self.statements]
         lines.append(f"    return ({', '.join(self.returns)},)")
@@ -91,17 +93,24 @@ class Program:
                 f"numpy.asarray({a.tolist()!r}, dtype=numpy.{a.dtype.name})" for a in self.inputs
             )
         return (
-            "import numpy, arraycompat\nfrom arraycompat import lazy\n"
+            "import numpy, arraycompat\nfrom math import inf, nan\nfrom arraycompat import lazy\n"
             f"{self.source()}\n"
             f"inputs = [{arrays}]\n"
-            "print(program(arraycompat.get_namespace(inputs[0]), *[a.copy() for a in inputs]))\n"
-            "print(lazy.compute(program(lazy, *[lazy.asarray(a.copy()) for a in inputs])))"
+            f"scalars = [{', '.join(_literal(x) for x in self.scalars)}]\n"
+            "print(program(arraycompat.get_namespace(inputs[0]), *[a.copy() for a in inputs], *scalars))\n"
+            "print(lazy.compute(program(lazy, *[lazy.asarray(a.copy()) for a in inputs], *scalars)))"
         )
 
     def function(self) -> Callable:
         namespace: dict = {"nan": math.nan, "inf": math.inf}
         exec(compile(self.source(), "<fuzz program>", "exec"), namespace)
         return namespace["program"]
+
+
+def _literal(x: Any) -> str:
+    if isinstance(x, float) and not math.isfinite(x):
+        return f"float({str(x)!r})"
+    return repr(x)
 
 
 @contextlib.contextmanager
@@ -116,6 +125,29 @@ def _quiet() -> Iterator[None]:
 _SHAPES = [(), (3,), (4,), (1,), (2, 3), (3, 3), (1, 3), (3, 1), (2, 1, 3), (2, 2, 2), (0,)]
 _DTYPES = ["float64", "float64", "float32", "int64", "int32", "bool", "complex128", "uint8"]
 _FLOATS = [0.0, -0.0, 1.0, -1.0, 0.5, -2.5, 2.0, 3.0, -3.0, 1e-300, 1e300, math.inf, -math.inf, math.nan]
+# Python scalars passed as arguments (static for autojit), and the "twin" each is
+# confused with by a cache keyed on == (0.0 == -0.0, 1 == True, a NaN is never equal)
+_ARGUMENTS = [0.0, -0.0, 1, True, 2.0, -2.0, math.nan, 0.5, 3]
+_TWINS = {0.0: -0.0, 1: True, 2.0: 2, -2.0: -2, 0.5: 0.5, 3: 3.0}
+
+
+def _twin(x: Any) -> Any:
+    if x != x:
+        return float("nan")  # a new NaN object
+    if x == 0 and isinstance(x, float):
+        return 0.0 if math.copysign(1.0, x) < 0 else -0.0
+    if type(x) is bool:
+        return int(x)
+    return _TWINS.get(x, x)
+
+
+def _scalar_operand(c: RandomChooser) -> str:
+    names = getattr(c, "scalar_names", [])
+    if names and c.chance(0.4):
+        return c.choice(names)
+    return c.choice(_SCALARS)
+
+
 _SCALARS = ["0", "1", "-1", "2", "-2", "3", "0.0", "-0.0", "0.5", "-2.0", "2.5", "True", "False",
             "nan", "inf", "-inf", "1j", "255", "-129"]
 
@@ -180,7 +212,7 @@ def op_binary(c, env):
     if x is None:
         return None
     if c.chance(0.3):
-        y = c.choice(_SCALARS)
+        y = _scalar_operand(c)
         return f"{{out}} = xp.{name}({x}, {y})" if c.chance(0.5) else f"{{out}} = xp.{name}({y}, {x})"
     shape = env[x].shape
     same = lambda v: _kind(v) in _BINARY[name] and _broadcasts(v.shape, shape)  # noqa: E731
@@ -201,7 +233,7 @@ def op_operator(c, env):
     if x is None:
         return None
     if c.chance(0.5):
-        y = c.choice(_SCALARS)
+        y = _scalar_operand(c)
         if c.chance(0.5):
             return f"{{out}} = {x} {op} {y}"
         return f"{{out}} = ({y}) {op} {x}"  # a Python scalar on the left: negative bases
@@ -274,7 +306,7 @@ def op_index(c, env):
     if x is None:
         return None
     v = env[x]
-    kind = c.integer(0, 5)
+    kind = c.integer(0, 6)
     n = v.shape[0]
     if kind == 0:
         return f"{{out}} = {x}[{c.integer(-n - 1, n)}:]"
@@ -287,6 +319,9 @@ def op_index(c, env):
     if kind == 4 and n:
         idx = [c.integer(-n, n - 1) for _ in range(c.integer(1, 4))]
         return f"{{out}} = xp.take({x}, xp.asarray({idx}), axis=0)"
+    if kind == 6 and n:
+        idx = [c.integer(-n, n - 1) for _ in range(c.integer(1, 4))]
+        return f"{{out}} = {x}[xp.asarray({idx})]"
     if kind == 5:
         # a boolean mask gives a size known only from the values: reduce it at once
         mask = _pick(c, env, lambda w: w.dtype.kind == "b" and w.shape == v.shape)
@@ -386,10 +421,13 @@ def generate(c: RandomChooser, max_statements: int = 6) -> Program:
     import numpy
 
     inputs = [_input(c) for _ in range(c.integer(1, 3))]
-    program = Program(inputs)
+    scalars = [c.choice(_ARGUMENTS) for _ in range(c.integer(0, 1))]
+    program = Program(inputs, scalars=scalars)
+    c.scalar_names = [f"s{i}" for i in range(len(scalars))]
     xp = _namespace_of(numpy.empty(0))
     env = {f"x{i}": a.copy() for i, a in enumerate(inputs)}
     scope = {"xp": xp, "nan": math.nan, "inf": math.inf, **env}
+    scope.update({f"s{i}": x for i, x in enumerate(scalars)})
     for i in range(c.integer(1, max_statements)):
         op = c.choice(_WEIGHTED)
         statement = op(c, env)
@@ -488,12 +526,13 @@ def run_modes(program: Program, modes: tuple = MODES) -> dict:
 
     fn = program.function()
     fresh = lambda: [a.copy() for a in program.inputs]  # noqa: E731  writes must not leak
+    scalars = list(program.scalars)
     xp = _namespace_of(numpy.empty(0))
-    results = {"eager": _run(lambda: fn(xp, *fresh()))}
+    results = {"eager": _run(lambda: fn(xp, *fresh(), *scalars))}
     if "lazy" in modes:
-        results["lazy"] = _run(
-            lambda: _traced_as_computed(fn(lazy, *[lazy.asarray(a) for a in fresh()]), {})
-        )
+        results["lazy"] = _run(lambda: _traced_as_computed(
+            fn(lazy, *[lazy.asarray(a) for a in fresh()], *scalars), {}
+        ))
 
     def variables():
         return [lazy.Variable(a.shape, a.dtype) for a in program.inputs]
@@ -501,20 +540,29 @@ def run_modes(program: Program, modes: tuple = MODES) -> dict:
     if "variable" in modes:
         def by_variables():
             vs = variables()
-            return _traced_as_computed(fn(lazy, *vs), dict(zip(vs, fresh())))
+            return _traced_as_computed(fn(lazy, *vs, *scalars), dict(zip(vs, fresh())))
 
         results["variable"] = _run(by_variables)
     if "function" in modes:
         def by_function():
             vs = variables()
-            return lazy.Function(vs, fn(lazy, *vs))(*fresh())
+            return lazy.Function(vs, fn(lazy, *vs, *scalars))(*fresh())
 
         results["function"] = _run(by_function)
-    if "autojit" in modes or "autojit-again" in modes:
-        jitted = autojit(lambda *xs: fn(arraycompat.get_namespace(*xs), *xs))
-        results["autojit"] = _run(lambda: jitted(*fresh()))
-        if "autojit-again" in modes:
-            results["autojit-again"] = _run(lambda: jitted(*fresh()))
+    n = len(program.inputs)
+
+    def jit_target(*args):
+        return fn(arraycompat.get_namespace(*args[:n]), *args)
+
+    if "autojit" in modes:
+        jitted = autojit(jit_target)
+        results["autojit"] = _run(lambda: jitted(*fresh(), *scalars))
+    if "autojit-again" in modes:
+        # a second function, first called with each scalar's twin (-0.0 for 0.0, True
+        # for 1, another NaN): a cache keyed on == would hand back the twin's program
+        again = autojit(jit_target)
+        _run(lambda: again(*fresh(), *[_twin(x) for x in scalars]))
+        results["autojit-again"] = _run(lambda: (again(*fresh(), *scalars), again(*fresh(), *scalars))[1])
     if "array_api_strict" in modes:
         try:
             import array_api_strict
@@ -522,7 +570,7 @@ def run_modes(program: Program, modes: tuple = MODES) -> dict:
             pass
         else:
             results["array_api_strict"] = _run(
-                lambda: fn(array_api_strict, *[array_api_strict.asarray(a) for a in fresh()])
+                lambda: fn(array_api_strict, *[array_api_strict.asarray(a) for a in fresh()], *scalars)
             )
     return results
 
@@ -603,13 +651,13 @@ def shrink(program: Program, modes: tuple = MODES) -> Program:
         changed = False
         for i in reversed(range(len(program.statements))):
             candidate = Program(program.inputs, program.statements[:i] + program.statements[i + 1:],
-                                program.returns)
+                                program.returns, program.scalars)
             if still(candidate):
                 program, changed = candidate, True
         for i in range(len(program.returns)):
             if len(program.returns) > 1:
                 candidate = Program(program.inputs, program.statements,
-                                    program.returns[:i] + program.returns[i + 1:])
+                                    program.returns[:i] + program.returns[i + 1:], program.scalars)
                 if still(candidate):
                     program, changed = candidate, True
                     break
