@@ -153,10 +153,14 @@ class AutoJit:
             else:
                 fast_key = tuple(signature)
                 cache = self._cache
-                program = cache.entries.get(fast_key)
+                entries = cache.entries
+                program = entries.get(fast_key)
                 if program is not None:
                     cache.hits += 1
-                    cache.used(fast_key)
+                    try:
+                        entries.move_to_end(fast_key)  # the most recently used
+                    except KeyError:  # dropped by another thread meanwhile
+                        pass
                     return program(*args)
         return self._call(args, kwargs, fast_key)
 

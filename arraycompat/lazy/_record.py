@@ -14,7 +14,6 @@ running the backend function once on stand-in arrays per signature.
 from __future__ import annotations
 
 import functools
-import math as _math
 import operator as _op
 from typing import Any
 
@@ -109,7 +108,7 @@ def binary(fn: Any, a: Any, b: Any) -> Any:
         elif tb in _SCALAR_TYPES:
             shape = a._shape
             device = a._device
-            key = (fn, ns, a._dtype, not a._shape, tb, _value_class(b))
+            key = (fn, ns, a._dtype, not a._shape, tb, _int_class(b) if tb is int else None)
             args = (a, b)
             deps = None  # the lazy arrays among args: saves a tuple per node
         else:
@@ -120,7 +119,7 @@ def binary(fn: Any, a: Any, b: Any) -> Any:
         if ta in _SCALAR_TYPES:
             shape = b._shape
             device = b._device
-            key = (fn, ns, ta, _value_class(a), b._dtype, not b._shape)
+            key = (fn, ns, ta, _int_class(a) if ta is int else None, b._dtype, not b._shape)
             args = (a, b)
             deps = None
         else:
@@ -142,23 +141,22 @@ _INT_BOUNDS = (
 )
 
 
+def _int_class(x: int) -> int:
+    """Which integer dtypes a Python int fits, as a number: part of the result-dtype
+    cache key, since the value can change the dtype (a float's value never does)."""
+    if 0 <= x < 128:
+        return 5
+    n = 0
+    for bound in _INT_BOUNDS:
+        if x < bound:
+            return n
+        n += 1
+    return n
+
+
 def _value_class(x: Any) -> Any:
-    """What of a Python scalar's value may change a result dtype: for an int, the
-    integer dtypes it fits; for a float, its sign bit and whether it is finite."""
-    t = type(x)
-    if t is int:
-        n = 0
-        for bound in _INT_BOUNDS:
-            if x < bound:
-                return n
-            n += 1
-        return n
-    if t is float:
-        return (x != x, x in (_INF, -_INF), _math.copysign(1.0, x) < 0)
-    return None
-
-
-_INF = float("inf")
+    """The part of a Python scalar's value that may change a result dtype."""
+    return _int_class(x) if type(x) is int else None
 
 
 def _mixed_backends(a: LazyArray, b: LazyArray) -> None:
