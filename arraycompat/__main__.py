@@ -154,7 +154,7 @@ def _cmd_fuzz(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 2
     summary = fuzz(args.programs, args.seed, modes, lambda line: print(line, flush=True),
-                   args.max_statements)
+                   args.max_statements, jobs=args.jobs)
     print(f"arraycompat fuzz: {summary['programs']} programs, seed {summary['seed']}, "
           f"{summary['mismatches']} mismatches, {summary['seconds']} s")
     return 1 if summary["mismatches"] else 0
@@ -190,6 +190,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     fuzz.add_argument("--seed", type=int, default=0, help="seed (default 0)")
     fuzz.add_argument("--max-statements", type=int, default=6, help="statements per program")
     fuzz.add_argument("--modes", help="comma-separated modes to compare with eager numpy (default all)")
+    fuzz.add_argument("--jobs", type=int, default=1, help="processes to run programs in (default 1)")
     fuzz.set_defaults(run=_cmd_fuzz)
     from . import _conformance
 

@@ -664,21 +664,46 @@ def shrink(program: Program, modes: tuple = MODES) -> Program:
     return program
 
 
-def fuzz(programs: int, seed: int = 0, modes: tuple = MODES, report: Callable = print,
-         max_statements: int = 6) -> dict:
-    """Run ``programs`` random programs from ``seed``; report each mismatch as a
-    shrunk, runnable repro. Returns counts and seconds."""
-    start = time.perf_counter()
+def _run_indices(seed: int, indices: range, modes: tuple, max_statements: int) -> tuple:
+    """Programs ``indices`` of ``seed``: (mismatches, report lines)."""
+    lines: list = []
     mismatches = 0
-    for i in range(programs):
+    for i in indices:
         program = generate(RandomChooser(f"{seed}-{i}"), max_statements)
         found = check(program, modes)
         if found:
             mismatches += 1
             small = shrink(program, modes)
-            report(f"--- mismatch in program {i} (seed {seed}):")
-            for mode, what in check(small, modes) or found:
-                report(f"    {mode}: {what}")
-            report(small.repro())
+            lines.append(f"--- mismatch in program {i} (seed {seed}):")
+            lines += [f"    {mode}: {what}" for mode, what in check(small, modes) or found]
+            lines.append(small.repro())
+    return mismatches, lines
+
+
+def fuzz(programs: int, seed: int = 0, modes: tuple = MODES, report: Callable = print,
+         max_statements: int = 6, jobs: int = 1) -> dict:
+    """Run ``programs`` random programs from ``seed`` (program ``i`` is generated from
+    ``f"{seed}-{i}"``, so a run is the same with any number of ``jobs`` processes);
+    report each mismatch as a shrunk, runnable repro. Returns counts and seconds."""
+    start = time.perf_counter()
+    chunk = 250
+    parts = [range(i, min(i + chunk, programs)) for i in range(0, programs, chunk)]
+    mismatches = 0
+    if jobs <= 1:
+        for part in parts:
+            found, lines = _run_indices(seed, part, modes, max_statements)
+            mismatches += found
+            for line in lines:
+                report(line)
+    else:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(jobs) as pool:
+            futures = [pool.submit(_run_indices, seed, p, modes, max_statements) for p in parts]
+            for future in futures:
+                found, lines = future.result()
+                mismatches += found
+                for line in lines:
+                    report(line)
     return {"programs": programs, "seed": seed, "mismatches": mismatches,
             "seconds": round(time.perf_counter() - start, 1)}
