@@ -21,6 +21,7 @@ here (2 shared cores); ``--torch-n 20`` gives a torch row in about a minute.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import time
 import timeit
 import warnings
@@ -86,24 +87,30 @@ def main() -> None:
     theirs = row(rows, "numpy   autoray.autojit (python)", modified_gram_schmidt_autoray,
                  autoray_autojit(modified_gram_schmidt_autoray), X, np.asarray, 1e-9)
 
-    import torch
+    if importlib.util.find_spec("torch") is None:
+        print("torch rows skipped: torch is not installed (pip install torch==2.13.0)")
+    else:
+        import torch
 
-    tn = opts.torch_n or n
-    T = torch.asarray(np.random.default_rng(0).standard_normal((tn, tn)))
-    as_np = lambda t: t.numpy()  # noqa: E731
-    if not opts.skip_torch:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            row(rows, f"torch   torch.compile (inductor){'' if tn == n else f', n={tn}'}",
-                modified_gram_schmidt, autojit(modified_gram_schmidt), T, as_np, 1e-6)
-    row(rows, f"torch   torch.jit.trace{'' if tn == n else f', n={tn}'}", modified_gram_schmidt,
-        autojit(modified_gram_schmidt, backend="torch-trace"), T, as_np, 1e-6)
+        tn = opts.torch_n or n
+        T = torch.asarray(np.random.default_rng(0).standard_normal((tn, tn)))
+        as_np = lambda t: t.numpy()  # noqa: E731
+        if not opts.skip_torch:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                row(rows, f"torch   torch.compile (inductor){'' if tn == n else f', n={tn}'}",
+                    modified_gram_schmidt, autojit(modified_gram_schmidt), T, as_np, 1e-6)
+        row(rows, f"torch   torch.jit.trace{'' if tn == n else f', n={tn}'}", modified_gram_schmidt,
+            autojit(modified_gram_schmidt, backend="torch-trace"), T, as_np, 1e-6)
 
-    import jax.numpy as jnp
+    if importlib.util.find_spec("jax") is None:
+        print("jax rows skipped: jax is not installed (pip install jax jaxlib)")
+    else:
+        import jax.numpy as jnp
 
-    J = jnp.asarray(X)
-    row(rows, "jax     jax.jit (float32)", modified_gram_schmidt, autojit(modified_gram_schmidt),
-        J, np.asarray, 1e-3)
+        J = jnp.asarray(X)
+        row(rows, "jax     jax.jit (float32)", modified_gram_schmidt, autojit(modified_gram_schmidt),
+            J, np.asarray, 1e-3)
 
     print(f"\nModified Gram-Schmidt, {n}x{n}, one run (times per call):\n")
     header = ("case", "eager", "compiled", "speedup", "first call")
