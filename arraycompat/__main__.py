@@ -168,11 +168,15 @@ def _cmd_fuzz(args: argparse.Namespace) -> int:
 
     modes = tuple(args.modes.split(",")) if args.modes else MODES
     unknown = [m for m in modes if m not in MODES]
-    if unknown or args.programs < 1:
-        print(f"arraycompat fuzz: --programs must be at least 1 and --modes among "
-              f"{', '.join(MODES)} (got {args.programs}, {', '.join(unknown) or 'ok'})",
-              file=sys.stderr)
+    if unknown or args.programs < 1 or args.jobs < 1:
+        print(f"arraycompat fuzz: --programs and --jobs must be at least 1 and --modes among "
+              f"{', '.join(MODES)} (got {args.programs}, {args.jobs}, "
+              f"{', '.join(unknown) or 'no unknown mode'})", file=sys.stderr)
         return 2
+    if "array_api_strict" in modes and not is_installed("array_api_strict"):
+        print(f"arraycompat fuzz: skipping array_api_strict (not installed: "
+              f"{install_hint('array_api_strict')})")
+        modes = tuple(m for m in modes if m != "array_api_strict")
     summary = fuzz(args.programs, args.seed, modes, lambda line: print(line, flush=True),
                    args.max_statements, jobs=args.jobs)
     print(f"arraycompat fuzz: {summary['programs']} programs, seed {summary['seed']}, "
