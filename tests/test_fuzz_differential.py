@@ -64,6 +64,9 @@ FIXED = {
     "python_scalar_result": _program(
         [np.asarray(3)], "a = (-2.0) ** x0", "v = (1j) ** a"
     ),
+    # complex squares round differently on numpy and array-api-strict, within |z|'s
+    # rounding (long run seed 20261202, program 6553: a false alarm of the comparison)
+    "complex_square": _program([np.array([[3 + 2j, 2 + 3j, -3j]])], "v = xp.sqrt(x0) ** 2"),
     # in-place operator changing nothing but the values
     "inplace_on_copy": _program(
         [np.arange(3.0)], "v = x0 * 1", "w = x0 * 1", "v += 2", returns=("v", "w")
