@@ -24,6 +24,7 @@ import numpy
 import arraycompat
 from arraycompat import do
 from arraycompat import numpy as acnp
+from _report import record
 
 
 def measure(stmts: dict[str, str], env: dict, number: int = 2000, rounds: int = 120) -> dict:
@@ -91,11 +92,18 @@ def main() -> None:
           f"{f', torch {torch.__version__}' if has_torch else ''}; medians over rounds")
     print(f"numpy do overhead: arraycompat {ours * 1e9:.0f} ns, autoray {theirs * 1e9:.0f} ns, "
           f"ratio {ours / theirs:.2f} (target <= 0.5)")
+    record("do('sum', x) overhead over numpy.sum", ours=ours * 1e9, other=theirs * 1e9,
+           against="autoray.do", unit="ns", target="ratio >= 2")
+    record("arraycompat.numpy.sum(x)", ours=min(times["arraycompat.numpy.sum(x)"]) * 1e9,
+           other=min(times["autoray.numpy.sum(x)"]) * 1e9, against="autoray.numpy.sum(x)",
+           unit="ns", target=">= 1x")
     if has_torch:
         ours_torch = ratio(times, "arraycompat.do('sum', t, axis=0)", "torch.sum(t, dim=0)")
         theirs_torch = ratio(times, "autoray.do('sum', t, axis=0)", "torch.sum(t, dim=0)")
         print(f"torch do('sum', t, axis=0) / torch.sum(t, dim=0): arraycompat {ours_torch:.2f} "
               f"(target <= 1.3), autoray {theirs_torch:.2f}")
+        record("do('sum', t, axis=0) on torch", ours=ours_torch, other=theirs_torch,
+               against="autoray.do", unit="x torch.sum", target=">= 1x")
     print(f"arraycompat.numpy.sum(x) / autoray.numpy.sum(x): {drop_in:.2f} (target <= 1.0)")
 
 
