@@ -83,6 +83,9 @@ class SharedWriteError(ValueError):
     so the write cannot reach only one of them."""
 
 
+SharedWriteError.__module__ = "arraycompat.lazy"  # users see the public path in tracebacks
+
+
 # Every SharedCache alive: a write to a node must update the caches that hold it.
 _caches: "weakref.WeakSet[SharedCache]" = weakref.WeakSet()
 
