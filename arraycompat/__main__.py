@@ -1,5 +1,6 @@
-"""The ``arraycompat`` command line: ``python -m arraycompat info`` and
-``python -m arraycompat conformance NAMESPACE`` (the official suite, see _conformance).
+"""The ``arraycompat`` command line: ``python -m arraycompat info``,
+``python -m arraycompat conformance NAMESPACE`` (the official suite, see _conformance)
+and ``python -m arraycompat fuzz --programs N --seed S`` (see testing/_fuzz).
 
 >>> main(["info", "--libraries", "numpy"])  # doctest: +ELLIPSIS
 library ...
@@ -172,6 +173,27 @@ def _cmd_demo(args: argparse.Namespace) -> int:
                     torch_compile=args.torch_compile)
 
 
+def _cmd_fuzz(args: argparse.Namespace) -> int:
+    from .testing._fuzz import MODES, fuzz
+
+    modes = tuple(args.modes.split(",")) if args.modes else MODES
+    unknown = [m for m in modes if m not in MODES]
+    if unknown or args.programs < 1 or args.jobs < 1:
+        print(f"arraycompat fuzz: --programs and --jobs must be at least 1 and --modes among "
+              f"{', '.join(MODES)} (got {args.programs}, {args.jobs}, "
+              f"{', '.join(unknown) or 'no unknown mode'})", file=sys.stderr)
+        return 2
+    if "array_api_strict" in modes and not is_installed("array_api_strict"):
+        print(f"arraycompat fuzz: skipping array_api_strict (not installed: "
+              f"{install_hint('array_api_strict')})")
+        modes = tuple(m for m in modes if m != "array_api_strict")
+    summary = fuzz(args.programs, args.seed, modes, lambda line: print(line, flush=True),
+                   args.max_statements, jobs=args.jobs)
+    print(f"arraycompat fuzz: {summary['programs']} programs, seed {summary['seed']}, "
+          f"{summary['mismatches']} mismatches, {summary['seconds']} s")
+    return 1 if summary["mismatches"] else 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     from . import __version__
 
@@ -198,6 +220,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     bench.add_argument("--quick", action="store_true", help="fewer repeats and smaller sizes")
     bench.add_argument("--only", help="run only the scripts whose name contains this text")
     bench.set_defaults(run=_cmd_bench)
+    fuzz = sub.add_parser(
+        "fuzz", help="differential fuzzer: random programs eager vs lazy, Function, autojit, strict"
+    )
+    fuzz.add_argument("--programs", type=int, default=1000, help="programs to run (default 1000)")
+    fuzz.add_argument("--seed", type=int, default=0, help="seed (default 0)")
+    fuzz.add_argument("--max-statements", type=int, default=6, help="statements per program")
+    fuzz.add_argument("--modes", help="comma-separated modes to compare with eager numpy (default all)")
+    fuzz.add_argument("--jobs", type=int, default=1, help="processes to run programs in (default 1)")
+    fuzz.set_defaults(run=_cmd_fuzz)
     from . import _conformance
 
     conformance = sub.add_parser(

@@ -26,7 +26,7 @@ from typing import Any, Callable, Iterable
 from .._devices import asarray
 from .._predicates import is_array
 from .._resolve import _by_type, get_namespace
-from ._cache import CacheInfo, CompileCache, describe_value
+from ._cache import DEFAULT_CACHE_SIZE, CacheInfo, CompileCache, describe_value, static_key
 from ._compilers import COMPILERS, LIBRARY_OF_COMPILER, compiler_for, to_library
 from ._pytree import flatten, leaf_paths, tree_map, unflatten
 
@@ -41,6 +41,7 @@ def autojit(
     backend: str | None = None,
     static_argnames: str | Iterable[str] = (),
     compiler_opts: dict | None = None,
+    cache_size: int | None = DEFAULT_CACHE_SIZE,
 ) -> Any:
     """Compile ``fn`` for the library of its array arguments, once per signature.
 
@@ -49,7 +50,9 @@ def autojit(
     converted back. ``static_argnames`` are arguments always treated as static
     (hashable, part of the cache key); other non-array arguments are static too.
     ``compiler_opts`` go to the compiler (``jax.jit``, ``torch.compile``...; for
-    'python': ``fold_constants``, ``share_intermediates``).
+    'python': ``fold_constants``, ``share_intermediates``). ``cache_size`` bounds the
+    programs held (64 by default; the least recently used is dropped first; None: no
+    bound); ``f.cache_size = n`` changes it later.
 
     >>> import numpy
     >>> @autojit(backend="python")
@@ -60,10 +63,12 @@ def autojit(
     """
     if fn is None:
         return functools.partial(
-            autojit, backend=backend, static_argnames=static_argnames, compiler_opts=compiler_opts
+            autojit, backend=backend, static_argnames=static_argnames, compiler_opts=compiler_opts,
+            cache_size=cache_size,
         )
     return AutoJit(
-        fn, backend=backend, static_argnames=static_argnames, compiler_opts=compiler_opts
+        fn, backend=backend, static_argnames=static_argnames, compiler_opts=compiler_opts,
+        cache_size=cache_size,
     )
 
 
@@ -82,6 +87,7 @@ class AutoJit:
         backend: str | None = None,
         static_argnames: str | Iterable[str] = (),
         compiler_opts: dict | None = None,
+        cache_size: int | None = DEFAULT_CACHE_SIZE,
     ) -> None:
         if not callable(fn):
             raise TypeError(f"arraycompat.autojit: expected a function, got {describe_value(fn)}")
@@ -95,11 +101,20 @@ class AutoJit:
         self.backend = backend
         self.compiler_opts = dict(compiler_opts or {})
         self._name = getattr(fn, "__qualname__", None) or repr(fn)
-        self._cache = CompileCache(self._name)
+        self._cache = CompileCache(self._name, max_size=cache_size)
         self._params = _positional_names(fn)
-        names = (static_argnames,) if isinstance(static_argnames, str) else tuple(static_argnames)
+        names = _static_names(static_argnames)
         self._static_names = frozenset(names)
         self._static_positions = _static_positions(fn, self._params, names)
+
+    @property
+    def cache_size(self) -> int | None:
+        """The most programs held (the least recently used is dropped first)."""
+        return self._cache.max_size
+
+    @cache_size.setter
+    def cache_size(self, n: int | None) -> None:
+        self._cache.resize(n)
 
     @property
     def recompile_warning(self) -> int:
@@ -137,9 +152,15 @@ class AutoJit:
                 signature.append((t, x.shape, x.dtype, getattr(x, "device", None)))
             else:
                 fast_key = tuple(signature)
-                program = self._cache.entries.get(fast_key)
+                cache = self._cache
+                entries = cache.entries
+                program = entries.get(fast_key)
                 if program is not None:
-                    self._cache.hits += 1
+                    cache.hits += 1
+                    try:
+                        entries.move_to_end(fast_key)  # the most recently used
+                    except KeyError:  # dropped by another thread meanwhile
+                        pass
                     return program(*args)
         return self._call(args, kwargs, fast_key)
 
@@ -159,7 +180,7 @@ class AutoJit:
                     fast_key = None
                 signature.append((type(x), shape, x.dtype, getattr(x, "device", None)))
             else:
-                signature.append((type(x), x))
+                signature.append((type(x), static_key(x)))
         if not arrays:
             raise TypeError(
                 f"arraycompat.autojit: {self._name} was called with no array argument "
@@ -170,7 +191,7 @@ class AutoJit:
             ns = get_namespace(*arrays)
         except TypeError as e:
             raise TypeError(f"arraycompat.autojit: {self._name}: {e}") from None
-        key = (ns, treedef, tuple(signature), static)
+        key = (ns, treedef, tuple(signature), self._static_signature(static) if static else ())
         cache = self._cache
         try:
             program = cache.entries.get(key)
@@ -179,8 +200,9 @@ class AutoJit:
         if program is None:
             return self._compile((key, fast_key), ns, leaves, treedef, arrays, static)
         cache.hits += 1
+        cache.used(key)
         if fast_key is not None:  # its types were resolved only now
-            cache.entries[fast_key] = program
+            cache.add(fast_key, program)
         return program(*arrays)
 
     def _take_static(self, args: tuple, kwargs: dict) -> tuple:
@@ -199,6 +221,10 @@ class AutoJit:
                 if name in kwargs:
                     found[name] = kwargs.pop(name)
         return args, kwargs, tuple(sorted(found.items()))
+
+    @staticmethod
+    def _static_signature(static: tuple) -> tuple:
+        return tuple((name, static_key(value)) for name, value in static)
 
     def _compile(self, keys: tuple, ns, leaves, treedef, arrays, static) -> Any:
         """Compile, run once, cache the program under ``keys`` (None skipped)."""
@@ -230,13 +256,22 @@ class AutoJit:
                 _warn_if_dtypes_changed(self._name, compiler, arrays, converted)
                 arrays = converted
             compiled = COMPILERS[compiler](call, arrays, ns, self.compiler_opts)
-            out = compiled(*arrays)  # jax and torch compile on the first call
         except Exception as e:
             args, kwargs = unflatten(treedef, leaves)
             e.add_note(
                 f"arraycompat.autojit: compiling {self._describe(args, kwargs, static)} with the "
                 f"{compiler!r} compiler ({ns.name} arrays) failed."
             )
+            raise
+        try:
+            out = compiled(*arrays)  # jax and torch compile on the first call
+        except Exception as e:
+            if compiler != "python":  # the 'python' program was compiled above: a run error
+                args, kwargs = unflatten(treedef, leaves)
+                e.add_note(
+                    f"arraycompat.autojit: the first call of {self._describe(args, kwargs, static)} "
+                    f"with the {compiler!r} compiler ({ns.name} arrays), which compiles it, raised this."
+                )
             raise
         seconds = time.perf_counter() - start
         if convert:
@@ -250,10 +285,10 @@ class AutoJit:
             program = compiled
 
         cache = self._cache
+        for key in keys:
+            if key is not None:
+                cache.add(key, program)
         with cache.lock:
-            for key in keys:
-                if key is not None:
-                    cache.entries[key] = program
             args, kwargs = unflatten(treedef, leaves)
             cache.record_compile(seconds, self._describe(args, kwargs, static))
         return out
@@ -327,6 +362,23 @@ def _describe_leaf(x: Any) -> str:
         shape = ", ".join("?" if n is None else str(n) for n in x.shape)
         return f"{type(x).__module__.split('.')[0]} {dtype}[{shape}]"
     return describe_value(x)
+
+
+def _static_names(static_argnames: Any) -> tuple:
+    """``static_argnames`` as a tuple of names, or a TypeError saying what was passed."""
+    if isinstance(static_argnames, str):
+        return (static_argnames,)
+    try:
+        names = tuple(static_argnames)
+    except TypeError:
+        names = None
+    if names is None or not all(isinstance(n, str) for n in names):
+        raise TypeError(
+            f"arraycompat.autojit: static_argnames takes a parameter name or an iterable of "
+            f"names, got {describe_value(static_argnames)} ({type(static_argnames).__name__}); "
+            f"e.g. static_argnames=('n', 'mode')."
+        )
+    return names
 
 
 def _positional_names(fn: Callable) -> list[str]:

@@ -164,16 +164,28 @@ def compile_python(call: Callable, arrays: list, ns: Any, opts: dict) -> Callabl
             f"arraycompat.autojit: the 'python' compiler takes compiler_opts fold_constants "
             f"and share_intermediates, not {', '.join(sorted(unknown))}"
         )
+    from ..lazy._shared import SharedWriteError
+
     backend = ns if ns is not None else arrays[0]
-    variables = [
-        lazy.Variable(_shape(x), x.dtype, backend=backend, device=device(x)) for x in arrays
-    ]
-    share = opts["share_intermediates"]
-    with lazy.shared_intermediates() if share else contextlib.nullcontext():
-        outputs = call(*variables)
+
+    def trace(share: bool) -> tuple:
+        variables = [
+            lazy.Variable(_shape(x), x.dtype, backend=backend, device=device(x)) for x in arrays
+        ]
+        with lazy.shared_intermediates() if share else contextlib.nullcontext():
+            return variables, call(*variables)
+
+    try:
+        variables, outputs = trace(opts["share_intermediates"])
+    except SharedWriteError:
+        # the function writes to a value that equals another one: trace it unshared
+        variables, outputs = trace(False)
     if not any(type(x) is lazy.LazyArray for x in flatten(outputs)[0]):
         return lambda *xs: outputs  # nothing depends on the inputs
-    return lazy.Function(variables, outputs, fold_constants=opts["fold_constants"])
+    # the signature is checked by autojit's cache key already
+    return lazy.Function(
+        variables, outputs, fold_constants=opts["fold_constants"], check_inputs=False
+    )
 
 
 def _shape(x: Any) -> tuple:

@@ -27,6 +27,7 @@ from ._compute import compute
 from ._config import StrictModeError, default_backend, is_strict, on_force, strict
 from ._info import __array_namespace_info__
 from ._node import LazyArray, Variable, array
+from ._record import cache_sizes, set_cache_size
 from .creation import *  # noqa: F401,F403
 from .creation import __all__ as _names_creation
 from .data_types import *  # noqa: F401,F403
@@ -61,7 +62,7 @@ newaxis = None
 
 __all__ = [
     "LazyArray", "Variable", "array", "compute", "ascend", "descend", "show",
-    "history_num_nodes", "strict", "is_strict", "on_force", "StrictModeError", "default_backend",
+    "history_num_nodes", "cache_sizes", "set_cache_size", "strict", "is_strict", "on_force", "StrictModeError", "default_backend",
     "linalg", "fft", "e", "inf", "nan", "pi", "newaxis", "__array_namespace_info__",
     *_names_creation, *_names_data_types, *_names_elementwise, *_names_indexing,
     *_names_linear_algebra, *_names_manipulation,
@@ -97,7 +98,7 @@ from ._stats import (  # noqa: E402
     node_bytes, node_flops, node_size,
 )
 from ._show import show  # noqa: E402,F811
-from ._shared import SharedCache, shared_intermediates  # noqa: E402
+from ._shared import SharedCache, SharedWriteError, shared_intermediates  # noqa: E402
 from ._fold import compute_constants  # noqa: E402
 from ._source import get_source  # noqa: E402
 from ._function import Function  # noqa: E402
@@ -107,7 +108,7 @@ __all__ += [
     "History", "fn_name", "history_bytes_footprint", "history_flops", "history_fn_frequencies",
     "history_max_bytes", "history_max_size", "history_peak_bytes", "history_peak_size",
     "history_size_footprint", "history_stats", "history_total_bytes", "history_total_size",
-    "node_bytes", "node_flops", "node_size", "SharedCache", "shared_intermediates",
+    "node_bytes", "node_flops", "node_size", "SharedCache", "SharedWriteError", "shared_intermediates",
     "compute_constants", "get_source", "Function",
 ]
 from ._plot import (  # noqa: E402

@@ -15,6 +15,7 @@ np.float64(6.0)
 from __future__ import annotations
 
 import sys
+import threading
 from typing import Any, Iterator
 
 from ._node import LazyArray
@@ -98,6 +99,18 @@ def evaluate_graph(roots: Any, progress: Any = False) -> None:
     ``progress`` (True, 'tqdm', 'rich', 'text') shows a bar over the nodes to compute.
     """
     stack = [r for r in reversed(roots) if r._fn is not None]
+    if not stack:
+        return
+    # One graph computed by several threads at once: they take turns (a node being
+    # computed is marked in place, which another thread must not see half done).
+    with _lock:
+        _evaluate(stack, roots, progress)
+
+
+_lock = threading.RLock()
+
+
+def _evaluate(stack: list, roots: list, progress: Any) -> None:
     tick = _progress_ticker(roots, progress) if progress else None
     push = stack.append
     pop = stack.pop
@@ -167,24 +180,127 @@ def compute(tree: Any, values: dict | None = None, progress: Any = False) -> Any
     >>> print(lazy.compute(y, {x: numpy.ones((2, 3))}))
     12.0
     """
-    if values:
-        for var, data in values.items():
-            if type(var) is not LazyArray or var._fn is not None:
-                raise TypeError(f"arraycompat.lazy.compute: {var!r} is not a Variable")
-            var._data = data
     roots = _roots(tree, [])
+    if values:
+        given = {id(var): check_value(var, data, "lazy.compute") for var, data in values.items()}
+        return _unwrap(tree, _evaluate_with(roots, given))
+    for root in roots:
+        if root._fn is None and root._data is None:
+            missing_variable(root)
     evaluate_graph(roots, progress)
     return _unwrap(tree)
 
 
-def _unwrap(x: Any) -> Any:
+def check_value(var: Any, data: Any, where: str) -> Any:
+    """``data`` for the Variable ``var``, checked: an array of the Variable's library
+    with its shape (an unknown size takes any), dtype and device; else a clear error."""
+    if type(var) is not LazyArray or var._fn is not None or var._data is not None:
+        raise TypeError(
+            f"arraycompat.{where}: {var!r} is not a Variable (an input made by "
+            f"lazy.Variable(shape, dtype) that has no value); only Variables take values."
+        )
+    return check_against(repr(var), var._backend, var._shape, var._dtype, data, where)
+
+
+def check_against(name: str, ns: Any, shape: tuple, dtype: Any, data: Any, where: str) -> Any:
+    """``data`` checked against what the input ``name`` expects: an array of ``ns``
+    with ``shape`` (None: any size) and ``dtype``."""
+    from .._resolve import get_namespace
+
+    try:
+        data_ns = get_namespace(data)
+    except TypeError:
+        data_ns = None
+    if data_ns is not ns:
+        raise TypeError(
+            f"arraycompat.{where}: the value for {name} is {type(data).__name__} {data!r:.60}, "
+            f"not a {ns.name} array; convert it first, e.g. with "
+            f"arraycompat.asarray(value, like={ns.name!r})."
+        )
+    got = tuple(data.shape)
+    if len(got) != len(shape) or any(n is not None and m != n for m, n in zip(got, shape)):
+        raise ValueError(
+            f"arraycompat.{where}: the value for {name} has shape {got}; the expected "
+            f"shape is {shape} (None: any size)."
+        )
+    if data.dtype != dtype:
+        raise TypeError(
+            f"arraycompat.{where}: the value for {name} has dtype {data.dtype}; the expected "
+            f"dtype is {dtype}. Convert it first with astype."
+        )
+    return data
+
+
+def _evaluate_with(roots: list, given: dict) -> dict:
+    """``{id(node): data}`` for ``roots`` with Variables given values by ``given``
+    (``{id(variable): data}``), leaving the graph as it is: the nodes that depend
+    on those Variables are computed into this dict (freed after their last use),
+    every other node is computed in place, once."""
+    from ._traverse import ascend_list
+
+    with _lock:
+        order = ascend_list(roots)
+        dependent = set(given)
+        constants = []
+        users: dict = {}
+        for node in order:
+            if node._fn is None:
+                if node._data is None and id(node) not in given:
+                    missing_variable(node)
+                continue
+            deps = deps_of(node)
+            if any(id(d) in dependent for d in deps):
+                dependent.add(id(node))
+                for d in deps:
+                    users[id(d)] = users.get(id(d), 0) + 1
+                    if id(d) not in dependent and d._fn is not None:
+                        constants.append(d)
+        if constants:
+            _evaluate(constants[::-1], constants, False)
+        keep = {id(r) for r in roots}
+        memo = dict(given)
+
+        def value(x: Any) -> Any:
+            t = type(x)
+            if t is LazyArray:
+                found = memo.get(id(x), _MISSING)
+                return x._data if found is _MISSING else found
+            if t is tuple or t is list:
+                return t([value(y) for y in x])
+            if t is dict:
+                return {k: value(v) for k, v in x.items()}
+            return x
+
+        for node in order:
+            i = id(node)
+            if i not in dependent or i in given:
+                continue
+            memo[i] = node._fn(
+                *[value(a) for a in node._args],
+                **{k: value(v) for k, v in (node._kwargs or {}).items()},
+            )
+            for d in deps_of(node):
+                n = users[id(d)] = users[id(d)] - 1
+                if n == 0 and id(d) not in keep:
+                    memo.pop(id(d), None)
+        return memo
+
+
+_MISSING = object()
+
+
+def _unwrap(x: Any, memo: dict | None = None) -> Any:
     t = type(x)
     if t is LazyArray:
+        if memo is not None:
+            found = memo.get(id(x), _MISSING)
+            if found is not _MISSING:
+                return found
         return x._data
     if isinstance(x, tuple) and hasattr(x, "_fields"):
-        return t(*[_unwrap(y) for y in x])
+        return t(*[_unwrap(y, memo) for y in x])
     if isinstance(x, (tuple, list)):
-        return t(_unwrap(y) for y in x)
+        return t(_unwrap(y, memo) for y in x)
     if isinstance(x, dict):
-        return {k: _unwrap(v) for k, v in x.items()}
+        return {k: _unwrap(v, memo) for k, v in x.items()}
     return x

@@ -16,7 +16,8 @@ from typing import Any
 from ._fold import compute_constants
 from ._node import LazyArray
 from ._source import write_function
-from ._traverse import ascend_list, roots_of
+from ._compute import check_against
+from ._traverse import ascend_list, deps_of, roots_of
 
 __all__ = ["Function"]
 
@@ -109,13 +110,114 @@ def _resolve(value: Any) -> Any:
     return value
 
 
+class _Ref:
+    """Node ``index`` of a Function's snapshot, inside a call's arguments."""
+
+    __slots__ = ("index",)
+
+    def __init__(self, index: int) -> None:
+        self.index = index
+
+    def __reduce__(self) -> tuple:
+        return (_Ref, (self.index,))
+
+
+def _refer(x: Any, index: dict) -> Any:
+    t = type(x)
+    if t is LazyArray:
+        return _Ref(index[id(x)])
+    if t is tuple or t is list:
+        return t([_refer(y, index) for y in x])
+    if t is dict:
+        return {k: _refer(v, index) for k, v in x.items()}
+    return x
+
+
+def _deref(x: Any, nodes: list) -> Any:
+    t = type(x)
+    if t is _Ref:
+        return nodes[x.index]
+    if t is tuple or t is list:
+        return t([_deref(y, nodes) for y in x])
+    if t is dict:
+        return {k: _deref(v, nodes) for k, v in x.items()}
+    return x
+
+
+def _snapshot(ins: list, outs: list, order: list) -> tuple:
+    """The graph ``ins -> outs`` as plain data: one entry per node, dependencies first,
+    arguments referring to earlier entries. ``Function`` pickles this, never source."""
+    needed = {id(o) for o in outs}
+    kept = []
+    for node in reversed(order):
+        if id(node) in needed:
+            kept.append(node)
+            needed.update(id(d) for d in deps_of(node))
+    index: dict = {}
+    entries: list = []
+    for node in ins:
+        index[id(node)] = len(entries)
+        entries.append(("input", node._shape, node._dtype, node._device))
+    for node in reversed(kept):
+        if id(node) in index:
+            continue
+        if node._fn is None:
+            if node._data is None:
+                raise ValueError(
+                    f"arraycompat.lazy.Function: the graph needs {node!r}, a Variable that is "
+                    f"not among the inputs; add it to the inputs."
+                )
+            entry = ("data", node._data, node._shape, node._dtype, node._device)
+        else:
+            deps = None if node._deps is None else tuple(index[id(d)] for d in node._deps)
+            entry = (
+                "call", node._fn, _refer(node._args, index), _refer(node._kwargs, index), deps,
+                node._shape, node._dtype, node._device,
+            )
+        index[id(node)] = len(entries)
+        entries.append(entry)
+    return entries, [index[id(o)] for o in outs]
+
+
+def _rebuild_graph(entries: list, outputs: list, ns: Any) -> tuple[list, list]:
+    """Lazy arrays (inputs, outputs) from a snapshot."""
+    nodes: list = []
+    ins = []
+    for entry in entries:
+        kind = entry[0]
+        if kind == "input":
+            _, shape, dtype, device = entry
+            node = LazyArray(None, None, None, None, shape, dtype, device, ns, None)
+            ins.append(node)
+        elif kind == "data":
+            _, data, shape, dtype, device = entry
+            node = LazyArray(None, None, None, None, shape, dtype, device, ns, data)
+        else:
+            _, fn, args, kwargs, deps, shape, dtype, device = entry
+            args = _deref(args, nodes)
+            if deps is not None:
+                deps = tuple(nodes[j] for j in deps)
+                if len(deps) == len(args) and all(a is d for a, d in zip(args, deps)):
+                    deps = args
+            node = LazyArray(
+                _resolve(fn), args, _deref(kwargs, nodes), deps, shape, dtype, device, ns
+            )
+        nodes.append(node)
+    return ins, [nodes[j] for j in outputs]
+
+
 class Function:
     """The graph ``inputs -> outputs`` compiled with Python's ``compile``; call it with
     arrays for ``inputs`` (the same pytree, or just the arrays in order) and it returns
     ``outputs``' pytree of arrays. With ``fold_constants`` everything that does not
     depend on ``inputs`` is computed once, now; with ``lower``, calls with an exactly
     equal cheaper form use it (``x + y`` inline, ``conj`` of a real array skipped...).
-    Pickles (the source is recompiled).
+    ``check_inputs`` checks each call's arrays against the inputs' library, shape and
+    dtype (a clear error instead of a wrong answer).
+
+    Pickles as its graph; unpickling writes and compiles the source again from that
+    graph (no source text is stored). Like every pickle, load only trusted data:
+    unpickling can run any code the pickle names.
 
     >>> import numpy
     >>> from arraycompat import lazy
@@ -125,10 +227,18 @@ class Function:
     (array([4., 4.]), array([3., 3.]))
     """
 
-    __slots__ = ("_source", "_params", "_fn", "_n_in", "_n_out", "_structure")
+    __slots__ = (
+        "_source", "_params", "_fn", "_n_in", "_n_out", "_structure", "_graph", "_lower",
+        "_backend", "_inputs", "_check",
+    )
 
     def __init__(
-        self, inputs: Any, outputs: Any, fold_constants: bool = True, lower: bool = True
+        self,
+        inputs: Any,
+        outputs: Any,
+        fold_constants: bool = True,
+        lower: bool = True,
+        check_inputs: bool = True,
     ) -> None:
         ins = roots_of(inputs)
         outs = roots_of(outputs)
@@ -137,11 +247,22 @@ class Function:
                 f"arraycompat.lazy.Function: outputs hold no lazy array (got "
                 f"{type(outputs).__name__}); pass the lazy arrays the function returns."
             )
+        for node in ins:
+            if node._fn is not None or node._data is not None:
+                raise TypeError(
+                    f"arraycompat.lazy.Function: the input {node!r} is not a Variable; inputs "
+                    f"are made with lazy.Variable(shape, dtype)."
+                )
         order = ascend_list(outs)
         if fold_constants:
             compute_constants(outs, variables=ins, order=order)
         self._params: dict = {}
         self._source = write_function(ins, outs, self._params, lower=lower, order=order)
+        self._graph = _snapshot(ins, outs, order)
+        self._lower = lower
+        self._backend = outs[0]._backend
+        self._inputs = [(repr(v), v._shape, v._dtype) for v in ins]
+        self._check = check_inputs
         self._n_in = len(ins)
         self._n_out = len(outs)
         self._structure = None if type(outputs) is LazyArray else _structure(outputs)
@@ -161,6 +282,10 @@ class Function:
                     f"arraycompat.lazy.Function: expected {self._n_in} input array(s), got "
                     f"{len(args)}"
                 )
+        if self._check:
+            for x, (name, shape, dtype) in zip(args, self._inputs):
+                if getattr(x, "shape", None) != shape or getattr(x, "dtype", None) != dtype:
+                    check_against(name, self._backend, shape, dtype, x, "lazy.Function")
         result = self._fn(*args)
         if self._structure is None:
             return result
@@ -175,14 +300,39 @@ class Function:
         """Print the generated Python source."""
         print(self._source)
 
-    def __getstate__(self) -> tuple:
+    def __getstate__(self) -> dict:
         names = _backend_names()
-        params = {k: _by_name(v, names) for k, v in self._params.items()}
-        return (self._source, params, self._n_in, self._n_out, self._structure)
+        entries, outputs = self._graph
+        entries = [
+            (e[0], _by_name(e[1], names), *e[2:]) if e[0] == "call" else e for e in entries
+        ]
+        return {
+            "graph": (entries, outputs), "backend": self._backend.name, "lower": self._lower,
+            "check_inputs": self._check, "structure": self._structure,
+        }
 
-    def __setstate__(self, state: tuple) -> None:
-        self._source, params, self._n_in, self._n_out, self._structure = state
-        self._params = {k: _resolve(v) for k, v in params.items()}
+    def __setstate__(self, state: dict) -> None:
+        from ._config import backend_namespace
+
+        if not isinstance(state, dict) or "graph" not in state:
+            raise TypeError(
+                "arraycompat.lazy.Function: this pickle is not a Function of this version "
+                "(it carries no graph); build the Function again and pickle it anew."
+            )
+        ns = backend_namespace(state["backend"])
+        entries, outputs = state["graph"]
+        ins, outs = _rebuild_graph(entries, outputs, ns)
+        self._params = {}
+        # the source is written again from the graph: no stored text is compiled
+        self._source = write_function(ins, outs, self._params, lower=state["lower"])
+        self._graph = _snapshot(ins, outs, ascend_list(outs))
+        self._lower = state["lower"]
+        self._backend = ns
+        self._inputs = [(repr(v), v._shape, v._dtype) for v in ins]
+        self._check = state["check_inputs"]
+        self._n_in = len(ins)
+        self._n_out = len(outs)
+        self._structure = state["structure"]
         self._compile()
 
     def __repr__(self) -> str:

@@ -23,6 +23,9 @@ from ._record import _wrap_foreign, apply
 
 __all__ = ["getitem", "setitem"]
 
+# Set by ``_shared`` (imported later): keeps sharing caches right when a node is written to.
+_shared_before_write = None
+
 _BASIC = (int, slice, type(None), type(Ellipsis))
 
 
@@ -165,6 +168,8 @@ def setitem(x: LazyArray, key: Any, value: Any) -> None:
     old = LazyArray(
         x._fn, x._args, x._kwargs, x._deps, x._shape, x._dtype, x._device, ns, x._data
     )
+    if _shared_before_write is not None:
+        _shared_before_write(x, old)
     if sys.getrefcount(x) > _BASELINE_REFS:
         _redirect_dependents(x, old)
     deps = [old]

@@ -390,9 +390,42 @@ class LazyArray:
     def __irshift__(self, other):
         return self._inplace(_op.rshift, _op.irshift, other)
 
-    # Pickling a graph is not supported; a computed array pickles as its data.
+    # Pickling a graph is not supported; a lazy array pickles as its computed data
+    # (refused under lazy.strict() when that needs computing).
     def __reduce__(self):
-        return (array, (self.compute(),))
+        return (_from_data, (self._value("pickle.dumps(x)"), self._backend.name))
+
+    def __copy__(self) -> "LazyArray":
+        """A new lazy array of the same value (nothing is computed): writing to one
+        does not change the other."""
+        if self._fn is None:
+            if self._data is None:
+                return LazyArray(None, None, None, None, self._shape, self._dtype,
+                                 self._device, self._backend, None)
+            return _from_data(self._data, self._backend.name)
+        return _record.unary(_same, self)
+
+    def __deepcopy__(self, memo: dict) -> "LazyArray":
+        import copy
+
+        if self._fn is None and self._data is not None:
+            return _from_data(copy.deepcopy(self._data, memo), self._backend.name)
+        return self.__copy__()
+
+
+def _same(x: Any) -> Any:
+    """The identity, as a node's function (``copy.copy`` of a lazy array)."""
+    return x
+
+
+def _from_data(data: Any, backend: str) -> "LazyArray":
+    """A computed lazy array of ``backend`` holding ``data`` (a 0-d result may be a
+    numpy scalar: it becomes a 0-d array)."""
+    ns = backend_namespace(backend)
+    numpy_scalar = type(data).__module__ == "numpy" and type(data).__name__ != "ndarray"
+    if numpy_scalar or isinstance(data, _SCALARS):
+        data = ns.asarray(data)
+    return _leaf(data, ns)
 
 
 # (in-place operator, backend, dtype, other dtype or scalar type) the library accepted
@@ -401,8 +434,11 @@ _inplace_ok: set = set()
 
 def _check_inplace(inplace_op: Any, x: "LazyArray", other: Any) -> None:
     """Raise what the library raises for ``x op= other`` when the dtype would change."""
-    other_key = other._dtype if type(other) is LazyArray else type(other)
-    key = (inplace_op, x._backend, x._dtype, other_key)
+    if type(other) is LazyArray:
+        other_key = (other._dtype, not other._shape)
+    else:
+        other_key = (type(other), _record._value_class(other))
+    key = (inplace_op, x._backend, x._dtype, not x._shape, other_key)
     if key in _inplace_ok:
         return
     ns = x._backend
@@ -464,15 +500,53 @@ def Variable(shape: tuple, dtype: Any = None, *, backend: Any = None, device: An
     (2, 4)
     """
     ns = backend_namespace(backend)
-    if isinstance(shape, int):
-        shape = (shape,)
-    shape = tuple(None if n is None else _op.index(n) for n in shape)
+    shape = _checked_shape(shape)
+    info = ns.__array_namespace_info__()
+    if device is not None:
+        device = _checked_device(ns, device)
     if dtype is None:
-        dtype = ns.__array_namespace_info__().default_dtypes(device=device)["real floating"]
+        dtype = info.default_dtypes(device=device)["real floating"]
     dtype = native_dtype(ns, dtype)
     if device is None:
-        device = ns.__array_namespace_info__().default_device()
+        device = info.default_device()
     return LazyArray(None, None, None, None, shape, dtype, device, ns, None)
+
+
+def _checked_shape(shape: Any) -> tuple:
+    """A Variable's shape: a tuple of sizes >= 0 or None, else a clear error."""
+    if isinstance(shape, int) and not isinstance(shape, bool):
+        shape = (shape,)
+    message = (
+        f"arraycompat.lazy.Variable: shape must be a tuple of integer sizes >= 0 (None for "
+        f"an unknown size), got {shape!r}."
+    )
+    try:
+        if isinstance(shape, (str, bytes)):
+            raise TypeError
+        sizes = tuple(None if n is None else _op.index(n) for n in shape)
+    except TypeError:
+        raise TypeError(message) from None
+    if any(n is not None and n < 0 for n in sizes):
+        raise ValueError(message)
+    return sizes
+
+
+def _checked_device(ns: Namespace, device: Any) -> Any:
+    """``device`` as the backend's arrays report it, or a ValueError listing its devices."""
+    from .._devices import device as device_of
+
+    try:
+        return device_of(ns.empty((0,), device=device))
+    except Exception:
+        pass
+    try:
+        known = ", ".join(map(repr, ns.__array_namespace_info__().devices()))
+    except Exception:
+        known = "?"
+    raise ValueError(
+        f"arraycompat.lazy.Variable: {device!r} is not a device of the {ns.name!r} backend; "
+        f"its devices are {known}."
+    )
 
 
 # Bound late: these modules import this one.

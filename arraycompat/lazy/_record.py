@@ -17,6 +17,7 @@ import functools
 import operator as _op
 from typing import Any
 
+from .._lru import LRU
 from .._namespace import Namespace
 from .._resolve import get_namespace, library_of_type
 from . import _compute
@@ -24,7 +25,10 @@ from ._config import backend_namespace, is_strict, refuse_if_strict
 from ._infer import BroadcastError, Spec, broadcast_shapes, elementwise_dtype, evaluate, spec_of, stand_in
 from ._node import LazyArray, _fn_name, _leaf
 
-__all__ = ["apply", "unary", "binary", "matmul", "backend_function", "depends_on_variable"]
+__all__ = [
+    "apply", "unary", "binary", "matmul", "backend_function", "depends_on_variable", "set_cache_size",
+    "cache_sizes",
+]
 
 _SCALARS = (bool, int, float, complex)
 _SCALAR_TYPES = frozenset(_SCALARS)
@@ -98,12 +102,13 @@ def binary(fn: Any, a: Any, b: Any) -> Any:
                     return apply(fn, (a, b))  # raises the library's own error
             if device != b._device:
                 return apply(fn, (a, b))
-            key = (fn, ns, a._dtype, b._dtype)
+            # 0-d operands promote differently on torch: rank 0 or not is in the key
+            key = (fn, ns, a._dtype, b._dtype, not sa, not sb)
             args = deps = (a, b)
         elif tb in _SCALAR_TYPES:
             shape = a._shape
             device = a._device
-            key = (fn, ns, a._dtype, tb)
+            key = (fn, ns, a._dtype, not a._shape, tb, _int_class(b) if tb is int else None)
             args = (a, b)
             deps = None  # the lazy arrays among args: saves a tuple per node
         else:
@@ -114,7 +119,7 @@ def binary(fn: Any, a: Any, b: Any) -> Any:
         if ta in _SCALAR_TYPES:
             shape = b._shape
             device = b._device
-            key = (fn, ns, ta, b._dtype)
+            key = (fn, ns, ta, _int_class(a) if ta is int else None, b._dtype, not b._shape)
             args = (a, b)
             deps = None
         else:
@@ -127,6 +132,31 @@ def binary(fn: Any, a: Any, b: Any) -> Any:
         _binary_cache[key] = found
     node = LazyArray(fn, args, None, deps, shape, found[0], device, ns)
     return node if share_hook is None else share_hook(node)
+
+
+# Bounds of the integer dtypes: a Python int's result dtype can depend on which it fits
+# (numpy: ``bool_array ** 2`` is int8, ``bool_array ** 255`` int64).
+_INT_BOUNDS = (
+    -(2**63), -(2**31), -(2**15), -(2**7), 0, 2**7, 2**8, 2**15, 2**16, 2**31, 2**32, 2**63, 2**64
+)
+
+
+def _int_class(x: int) -> int:
+    """Which integer dtypes a Python int fits, as a number: part of the result-dtype
+    cache key, since the value can change the dtype (a float's value never does)."""
+    if 0 <= x < 128:
+        return 5
+    n = 0
+    for bound in _INT_BOUNDS:
+        if x < bound:
+            return n
+        n += 1
+    return n
+
+
+def _value_class(x: Any) -> Any:
+    """The part of a Python scalar's value that may change a result dtype."""
+    return _int_class(x) if type(x) is int else None
 
 
 def _mixed_backends(a: LazyArray, b: LazyArray) -> None:
@@ -163,12 +193,42 @@ def backend_function(ns: Namespace, name: str) -> Any:
     return fn
 
 
-# (fn, signature) -> Spec or (container type, [Spec...]); emptied when it grows past
-# _MAX_SPECS, so programs with ever new shapes do not grow it without end.
-_specs: dict = {}
-_MAX_SPECS = 50_000
+# (fn, signature) -> Spec or (container type, [Spec...]), least recently used dropped
+# first, so programs with ever new shapes do not grow it without end.
+_specs = LRU(20_000)
 # (fn, frozen kwargs) -> functools.partial(fn, **kwargs): nodes share one partial
-_partials: dict = {}
+_partials = LRU(10_000)
+CACHES = {"shapes": _specs, "keywords": _partials}
+
+
+def set_cache_size(name: str, maxsize: int | None) -> None:
+    """Bound one of lazy's trace-time caches: 'shapes' (result shape, dtype and device
+    per function and signature; 20,000 entries by default) or 'keywords' (one shared
+    function per function and keyword values; 10,000 by default). ``None``: no bound.
+
+    >>> from arraycompat import lazy
+    >>> lazy.set_cache_size("keywords", 5000)
+    >>> lazy.cache_sizes()["keywords"][1]
+    5000
+    >>> lazy.set_cache_size("keywords", 10_000)
+    """
+    cache = CACHES.get(name)
+    if cache is None:
+        raise ValueError(
+            f"arraycompat.lazy.set_cache_size: unknown cache {name!r}; use one of "
+            f"{', '.join(map(repr, CACHES))}."
+        )
+    cache.resize(maxsize)
+
+
+def cache_sizes() -> dict:
+    """``{name: (entries, maxsize)}`` of lazy's trace-time caches.
+
+    >>> from arraycompat import lazy
+    >>> sorted(lazy.cache_sizes())
+    ['keywords', 'shapes']
+    """
+    return {name: (len(cache), cache.maxsize) for name, cache in CACHES.items()}
 
 
 def _signature(x: Any, deps: list) -> Any:
@@ -182,6 +242,10 @@ def _signature(x: Any, deps: list) -> Any:
         return (slice, x.start, x.stop, x.step)
     if t is dict:
         return (dict, *[(k, _signature(v, deps)) for k, v in x.items()])
+    if t is float:
+        return (float, x.hex())  # 0.0 and -0.0 differ; every NaN is the same key
+    if t is complex:
+        return (complex, x.real.hex(), x.imag.hex())
     if t in _SCALAR_TYPES:
         return (t, x)
     return x
@@ -254,8 +318,6 @@ def apply(
                 raise
             return _compute_now(fn, args, kwargs, deps, ns, "stand-in values could not infer it")
         if hashable:
-            if len(_specs) >= _MAX_SPECS:
-                _specs.clear()
             _specs[key] = spec
     if kwargs is not None and hashable:
         # one partial per (fn, kwargs) when the keywords hold no arrays: nodes store no dict

@@ -32,12 +32,15 @@ import contextvars
 import functools
 import operator
 import threading
+import weakref
 from typing import Any, Iterator
 
-from . import _record
+from . import _indexing, _record
 from ._node import LazyArray
 
-__all__ = ["shared_intermediates", "SharedCache", "currently_sharing", "get_sharing_cache"]
+__all__ = [
+    "shared_intermediates", "SharedCache", "SharedWriteError", "currently_sharing", "get_sharing_cache",
+]
 
 
 class SharedCache:
@@ -56,20 +59,35 @@ class SharedCache:
     True
     """
 
-    __slots__ = ("_entries",)
+    __slots__ = ("_entries", "_keys", "__weakref__")
 
     def __init__(self) -> None:
-        self._entries: dict = {}
+        self._entries: dict = {}  # call key -> [node, objects kept alive, times handed out again]
+        self._keys: dict = {}  # id(node) -> its call key
+        _caches.add(self)
 
     def __len__(self) -> int:
         return len(self._entries)
 
     def clear(self) -> None:
         self._entries.clear()
+        self._keys.clear()
 
     def __repr__(self) -> str:
         return f"SharedCache({len(self._entries)} nodes)"
 
+
+class SharedWriteError(ValueError):
+    """``x[key] = value`` on a node that ``shared_intermediates`` handed out for two
+    equal expressions: eagerly they would be two arrays, here they are one object,
+    so the write cannot reach only one of them."""
+
+
+SharedWriteError.__module__ = "arraycompat.lazy"  # users see the public path in tracebacks
+
+
+# Every SharedCache alive: a write to a node must update the caches that hold it.
+_caches: "weakref.WeakSet[SharedCache]" = weakref.WeakSet()
 
 _stack: contextvars.ContextVar[tuple] = contextvars.ContextVar(
     "arraycompat_lazy_shared_intermediates", default=()
@@ -171,6 +189,35 @@ def share(node: LazyArray) -> LazyArray:
     key = (_key(node._fn, keep), _key(node._args, keep), _key(node._kwargs, keep))
     found = entries.get(key)
     if found is not None:
+        found[2] += 1
         return found[0]
-    entries[key] = (node, keep)
+    entries[key] = [node, keep, 0]
+    stack[-1]._keys[id(node)] = key
     return node
+
+
+def before_write(x: LazyArray, old: LazyArray) -> None:
+    """``x[key] = value`` is about to turn ``x`` into a new node; ``old`` holds its
+    value before the write. A cache holding ``x`` now holds ``old`` for that call
+    (a later equal expression gets the value before the write); a node already
+    handed out for two equal expressions cannot be written to: ``SharedWriteError``."""
+    if not _caches:
+        return
+    for cache in list(_caches):
+        key = cache._keys.get(id(x))
+        if key is None:
+            continue
+        entry = cache._entries[key]
+        if entry[2]:
+            raise SharedWriteError(
+                f"arraycompat.lazy: x[...] = value on {x!r}, which shared_intermediates() "
+                f"gave to {entry[2] + 1} equal expressions: eagerly they are separate arrays, "
+                f"here one object, so the write would change all of them. Write to a copy "
+                f"made outside the sharing context, or trace without shared_intermediates."
+            )
+        entry[0] = old
+        del cache._keys[id(x)]
+        cache._keys[id(old)] = key
+
+
+_indexing._shared_before_write = before_write

@@ -72,16 +72,25 @@ def describe(node: LazyArray, show_args: bool = True) -> str:
     return f"{name}({', '.join(parts)}) → {meta}"
 
 
+#: Lines ``show`` prints unless told otherwise (``max_lines=None`` prints all).
+DEFAULT_MAX_LINES = 1000
+#: Characters of tree drawing kept before a line's node; deeper lines start with '…'.
+MAX_INDENT = 60
+
+
 def show(
     tree: Any,
     *,
-    max_lines: int | None = None,
+    max_lines: int | None = DEFAULT_MAX_LINES,
     max_depth: int | None = None,
     show_args: bool = True,
     file: Any = None,
 ) -> None:
     """Print the graph below ``tree`` (one output or a pytree) as a tree, deepest
-    dependencies last; ``max_lines`` and ``max_depth`` cut it short.
+    dependencies last; ``max_lines`` (1000 by default, None for all) and
+    ``max_depth`` cut it short. The time is linear in the lines printed plus the
+    nodes below ``tree``: the drawing left of a deep node is cut to its last
+    60 characters, after a '…'.
 
     >>> from arraycompat import lazy
     >>> x = lazy.Variable((2, 3), "float64")
@@ -91,19 +100,17 @@ def show(
        2   ╰─Variable [2, 3] float64 cpu
     """
     file = file or sys.stdout
-    max_lines = float("inf") if max_lines is None else max_lines
+    limit = float("inf") if max_lines is None else max_lines
     max_depth = float("inf") if max_depth is None else max_depth
     roots = roots_of(tree)
     depth = depths(roots)
     seen: dict = {}
     line = 0
-    stack = [(r, ()) for r in reversed(roots)]
-    while stack and line < max_lines:
-        node, columns = stack.pop()
-        prefix = ""
-        if columns:
-            prefix = "".join("  " if last else "│ " for last in columns[:-1])
-            prefix += "╰─" if columns[-1] else "├─"
+    # (node, its depth in the printed tree, drawing left of its branch, is it the last child)
+    stack = [(r, 0, "", True) for r in reversed(roots)]
+    while stack and line < limit:
+        node, level, base, last = stack.pop()
+        prefix = base + ("╰─" if last else "├─") if level else ""
         item = describe(node, show_args)
         if id(node) in seen:
             print(f"{line:>4} {prefix} ... [{item} from line {seen[id(node)]}]", file=file)
@@ -112,9 +119,13 @@ def show(
         print(f"{line:>4} {prefix}{item}", file=file)
         seen[id(node)] = line
         line += 1
-        if len(columns) < max_depth:
+        if level < max_depth:
+            below = base + ("  " if last else "│ ") if level else ""
+            if len(below) > MAX_INDENT:
+                below = "…" + below[-(MAX_INDENT - 1):]
             deps = sorted(deps_of(node), key=lambda d: depth[id(d)], reverse=True)
             for i, d in enumerate(deps):
-                stack.append((d, columns + (i == 0,)))
+                stack.append((d, level + 1, below, i == 0))
     if stack:
-        print(f"     ... ({len(stack)} more branches not shown)", file=file)
+        hint = "; pass max_lines=None to show all" if max_lines is not None else ""
+        print(f"     ... ({len(stack)} more branches not shown{hint})", file=file)

@@ -60,10 +60,11 @@ class _Writer:
             if name is None:  # a computed array: a constant
                 name = self.names[id(x)] = self.param(x._data)
             return name
-        if t is int or t is bool or x is None:
+        if t is bool or x is None:
             return repr(x)
-        if t is float and math.isfinite(x):
-            return repr(x)
+        if t is int or (t is float and math.isfinite(x)):
+            # parenthesised when negative: ``(-2.0) ** x0``, never ``-2.0 ** x0``
+            return repr(x) if x > 0 or (x == 0 and not _negative_zero(x)) else f"({x!r})"
         if (t is tuple or t is list) and _holds_lazy(x):
             inner = ", ".join(self.arg(y) for y in x)
             return f"({inner},)" if t is tuple else f"[{inner}]"
@@ -84,11 +85,16 @@ class _Writer:
                 return f"{self.param(fn, 'f')}({', '.join(self.arg(a) for a in args)})"
         parts = [self.arg(a) for a in node._args]
         for k, v in (node._kwargs or {}).items():
-            if type(k) is str and k.isidentifier() and not keyword.iskeyword(k):
+            # ASCII only: Python reads identifiers in NFKC form ('\ufb01le' is 'file')
+            if type(k) is str and k.isascii() and k.isidentifier() and not keyword.iskeyword(k):
                 parts.append(f"{k}={self.arg(v)}")
             else:
                 parts.append(f"**{{{self.param(k)}: {self.arg(v)}}}")
         return f"{self.param(node._fn, 'f')}({', '.join(parts)})"
+
+
+def _negative_zero(x: Any) -> bool:
+    return type(x) is float and math.copysign(1.0, x) < 0
 
 
 def _holds_lazy(x: Any) -> bool:
@@ -194,6 +200,11 @@ def get_source(outputs: Any, params: dict | None = None, inputs: Any = None) -> 
     if params is None:
         params = {}
     outs = roots_of(outputs)
+    if not outs:
+        raise ValueError(
+            f"arraycompat.lazy.get_source: outputs hold no lazy array (got "
+            f"{type(outputs).__name__} {outputs!r:.40}); pass the lazy arrays to compute."
+        )
     if inputs is None:
         ins = [n for n in ascend_list(outs) if n._fn is None and n._data is None]
     else:

@@ -208,7 +208,11 @@ def _count_true(xp, mask):
 
 def _largest_errors(xp, actual, desired, bad):
     """Where the largest absolute and relative errors are, among the mismatches."""
-    if xp.isdtype(actual.dtype, "integral"):
+    integral = xp.isdtype(actual.dtype, "integral")
+    exact_actual, exact_desired = actual, desired
+    if integral:
+        # float64 finds where; the numbers reported come from the integers themselves
+        # (2**62 + 1 and 2**62 are one float64)
         wide = xp.float64 if "float64" in xp.__array_namespace_info__().dtypes() else xp.float32
         actual, desired = xp.astype(actual, wide), xp.astype(desired, wide)
     finite = xp.isfinite(actual) & xp.isfinite(desired)
@@ -231,8 +235,14 @@ def _largest_errors(xp, actual, desired, bad):
         i = int(_compute(xp.argmax(flat)))
         index = _unravel(i, actual.shape)
         value = float(_compute(flat[i]))
-        a = _scalar(xp, actual, index)
-        d = _scalar(xp, desired, index)
+        if integral:
+            if value == 0:  # every difference rounded away: show the first mismatch
+                index = _first_index(xp, bad)
+            a, d = int(_scalar(xp, exact_actual, index)), int(_scalar(xp, exact_desired, index))
+            value = abs(a - d) if label == "absolute" else (abs(a - d) / abs(d) if d else math.inf)
+        else:
+            a = _scalar(xp, actual, index)
+            d = _scalar(xp, desired, index)
         lines.append(f"Max {label} difference: {value:.6g} at index {index} (actual {a}, desired {d})")
     return lines
 
