@@ -91,6 +91,12 @@ def test_power_of_empty_integer_array_by_huge_negative_exponent():
         lazy.Variable((2,), "int64") ** -2
 
 
+def test_integer_index_into_unknown_size_is_not_checked_against_a_stand_in():
+    x = lazy.Variable((None, 4), "float64")
+    assert x[3].shape == (4,) and x[-4, 1].shape == () and x[5:, 1].shape == (None,)
+    np.testing.assert_array_equal(lazy.compute(x[3], {x: np.eye(4)}), [0, 0, 0, 1])
+
+
 # ---------------------------------------------------------------- data-dependent, lazily (issue 15)
 def test_boolean_mask_under_strict_has_unknown_size_and_computes_nothing(forced):
     a = lazy.asarray(np.arange(12.0).reshape(3, 4))

@@ -95,7 +95,12 @@ _checked: set = set()
 def _check_with_stand_in(x: LazyArray, key: tuple, pattern: tuple) -> None:
     from ._infer import evaluate, stand_in
 
-    data = stand_in(x._backend, x._shape, x._dtype, x._device)
+    shape = x._shape
+    if None in shape:
+        # an unknown size takes any integer of the key: only the key's kinds are checked
+        big = 1 + max([abs(k) for k in key if type(k) is int], default=1)
+        shape = tuple(big if n is None else n for n in shape)
+    data = stand_in(x._backend, shape, x._dtype, x._device)
     evaluate(operator.getitem, (data, key), {})  # raises the backend's own IndexError
     _checked.add(pattern)
 
