@@ -159,11 +159,24 @@ def _evaluate(stack: list, roots: list, progress: Any) -> None:
             if tick is not None:
                 tick()
             pop()
-    except BaseException:
+    except BaseException as e:
+        if stack and isinstance(e, Exception):
+            _name_failed_node(e, stack[-1])
         for node in stack:
             if node._fn is not None and node._data is _ENTERED:
                 node._data = None
         raise
+
+
+def _name_failed_node(error: Exception, node: LazyArray) -> None:
+    """Add a note to ``error`` naming the node that raised it (once: the innermost)."""
+    notes = getattr(error, "__notes__", ())
+    if any(n.startswith("arraycompat.lazy: raised computing") for n in notes):
+        return
+    error.add_note(
+        f"arraycompat.lazy: raised computing the node {node!r} ('?': a size unknown "
+        f"until computed)"
+    )
 
 
 def compute(tree: Any, values: dict | None = None, progress: Any = False) -> Any:
@@ -188,6 +201,9 @@ def compute(tree: Any, values: dict | None = None, progress: Any = False) -> Any
         if root._fn is None and root._data is None:
             missing_variable(root)
     evaluate_graph(roots, progress)
+    for root in roots:
+        if None in root._shape:
+            root.shape  # noqa: B018  (learns the sizes unknown when traced)
     return _unwrap(tree)
 
 

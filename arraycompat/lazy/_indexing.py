@@ -98,7 +98,12 @@ _checked: set = set()
 def _check_with_stand_in(x: LazyArray, key: tuple, pattern: tuple) -> None:
     from ._infer import evaluate, stand_in
 
-    data = stand_in(x._backend, x._shape, x._dtype, x._device)
+    shape = x._shape
+    if None in shape:
+        # an unknown size takes any integer of the key: only the key's kinds are checked
+        big = 1 + max([abs(k) for k in key if type(k) is int], default=1)
+        shape = tuple(big if n is None else n for n in shape)
+    data = stand_in(x._backend, shape, x._dtype, x._device)
     evaluate(operator.getitem, (data, key), {})  # raises the backend's own IndexError
     _checked.add(pattern)
 
@@ -148,9 +153,17 @@ def setitem(x: LazyArray, key: Any, value: Any) -> None:
     """Record ``x[key] = value`` as a functional update: ``x`` becomes a new node
     computing a copy of its old value with the update applied."""
     ns = x._backend
-    selected = getitem(x, key)  # raises IndexError as the library would
     if type(value) is not LazyArray and hasattr(value, "shape"):
         value = _wrap_foreign(value, ns)
+    mask = _boolean_mask(x, _normalise(key))
+    if mask is not None:
+        # The update's shape is x's: nothing to compute. How many elements the mask
+        # selects is only known from its values; a value of the wrong size raises
+        # when the graph is computed.
+        _check_mask(x, mask, value)
+        _record_set(x, key, value)
+        return
+    selected = getitem(x, key)  # raises IndexError as the library would
     if type(value) is LazyArray:
         from ._infer import BroadcastError, broadcast_shapes
 
@@ -164,6 +177,55 @@ def setitem(x: LazyArray, key: Any, value: Any) -> None:
                 f"{selected._shape}"
             )
     del selected  # it refers to x, and would count as a dependent below
+    _record_set(x, key, value)
+
+
+def _boolean_mask(x: LazyArray, key: tuple) -> LazyArray | None:
+    """The boolean array of ``x[mask]`` / ``x[mask, ...]``, else None."""
+    if len(key) == 2 and key[1] is Ellipsis:
+        key = key[:1]
+    if len(key) != 1:
+        return None
+    k = key[0]
+    if type(k) is not LazyArray and hasattr(k, "shape"):
+        k = _wrap_foreign(k, x._backend)
+    if type(k) is LazyArray and x._backend.isdtype(k._dtype, "bool"):
+        return k
+    return None
+
+
+def _check_mask(x: LazyArray, mask: LazyArray, value: Any) -> None:
+    """What can be checked without values: the mask's sizes against x's, and a value
+    that could not fit whatever the mask selects."""
+    if len(mask._shape) > len(x._shape):
+        raise IndexError(
+            f"too many indices for array: array is {len(x._shape)}-dimensional, but a "
+            f"{len(mask._shape)}-dimensional boolean mask was given"
+        )
+    for axis, (m, n) in enumerate(zip(mask._shape, x._shape)):
+        if m is not None and n is not None and m != n:
+            raise IndexError(
+                f"boolean index did not match indexed array along axis {axis}; size of axis "
+                f"is {n} but size of corresponding boolean axis is {m}"
+            )
+    if type(value) is LazyArray:
+        rest = x._shape[len(mask._shape):]
+        target = (None, *rest)
+        if len(value._shape) > len(target):
+            raise ValueError(
+                f"could not broadcast input array from shape {value._shape} into shape "
+                f"{target} (the selected elements of x[mask])"
+            )
+        for v, t in zip(reversed(value._shape), reversed(target)):
+            if v is not None and t is not None and v not in (1, t):
+                raise ValueError(
+                    f"could not broadcast input array from shape {value._shape} into shape "
+                    f"{target} (the selected elements of x[mask])"
+                )
+
+
+def _record_set(x: LazyArray, key: Any, value: Any) -> None:
+    ns = x._backend
     key = _normalise(key)
     old = LazyArray(
         x._fn, x._args, x._kwargs, x._deps, x._shape, x._dtype, x._device, ns, x._data
@@ -186,12 +248,17 @@ def setitem(x: LazyArray, key: Any, value: Any) -> None:
 
 
 class _Probe:
-    """Measures the references to ``x`` inside ``setitem`` when only the caller's
-    variable holds it (the variable, ``__setitem__``'s self, ``setitem``'s x,
-    getrefcount's argument, and whatever this Python adds), called the same way."""
+    """Measures the references to ``x`` inside ``_record_set`` when only the caller's
+    variable holds it (the variable, ``__setitem__``'s self, ``setitem``'s and
+    ``_record_set``'s x, getrefcount's argument, and whatever this Python adds),
+    called the same way."""
 
     def __setitem__(self, key: Any, value: Any) -> None:
-        _probe(self, key, value)
+        _probe_setitem(self, key, value)
+
+
+def _probe_setitem(x: Any, key: Any, value: Any) -> None:
+    _probe(x, key, value)
 
 
 def _probe(x: Any, key: Any, value: Any) -> None:

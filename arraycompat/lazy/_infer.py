@@ -74,19 +74,39 @@ def _quiet():
 
 
 def stand_in(ns: Any, shape: tuple, dtype: Any, device: Any, fill: int = 1) -> Any:
-    """An array of ``ns`` with this shape, dtype and device, filled with ``fill``
-    (ones by default: no division by zero; a unit matrix for square last axes,
-    so ``inv`` and ``cholesky`` work)."""
+    """An array of ``ns`` with this shape, dtype and device, filled with ``fill``:
+
+    * 1 (the default): ones, no division by zero; for square last axes of a numeric
+      dtype, ``2 * eye + 1``, invertible and positive definite (``inv``, ``cholesky``);
+    * 0: zeros (valid indices, an all-False mask);
+    * 2: distinct values ``0, 1, 2...`` (alternating for bool), so value-dependent
+      sizes (``unique_values``, a mask's count) differ from those of the other two.
+    """
     shape = tuple(2 if n is None else n for n in shape)
     kwargs = {"dtype": dtype}
     if device is not None:
         kwargs["device"] = device
-    if fill == 1 and len(shape) >= 2 and shape[-1] == shape[-2] and ns.isdtype(dtype, ("real floating", "complex floating")):
+    if fill == 2:
+        return _distinct(ns, shape, kwargs)
+    if fill == 1 and len(shape) >= 2 and shape[-1] == shape[-2] and ns.isdtype(dtype, "numeric"):
         eye = ns.eye(shape[-1], **kwargs)
         return ns.broadcast_to(eye * 2 + 1, shape) if shape[-1] else ns.zeros(shape, **kwargs)
     if fill == 0:
         return ns.zeros(shape, **kwargs)
     return ns.ones(shape, **kwargs)
+
+
+def _distinct(ns: Any, shape: tuple, kwargs: dict) -> Any:
+    size = 1
+    for n in shape:
+        size *= n
+    dtype = kwargs["dtype"]
+    values = ns.arange(size, device=kwargs.get("device"))
+    if ns.isdtype(dtype, "bool"):
+        values = values % 2 == 1
+    else:
+        values = ns.astype(values, dtype)
+    return ns.reshape(values, shape)
 
 
 class Spec(tuple):
@@ -117,13 +137,14 @@ def evaluate(fn: Any, args: tuple, kwargs: dict) -> Any:
         return fn(*args, **kwargs)
 
 
-def elementwise_dtype(fn: Any, ns: Any, operands: tuple) -> tuple:
+def elementwise_dtype(fn: Any, ns: Any, operands: tuple, size: int = 1) -> tuple:
     """The result (dtype, device) of an elementwise ``fn`` on ``operands`` (lazy arrays
-    or Python scalars), by running it on one-element arrays (callers cache it)."""
+    or Python scalars), by running it on one-element arrays (callers cache it), or on
+    empty ones with ``size=0`` (``int_array ** -2`` fails on values, not on no values)."""
     from ._node import LazyArray
 
     values = [
-        stand_in(ns, (1,) * len(x._shape), x._dtype, x._device) if type(x) is LazyArray else x
+        stand_in(ns, (size,) * len(x._shape), x._dtype, x._device) if type(x) is LazyArray else x
         for x in operands
     ]
     result = evaluate(fn, values, {})

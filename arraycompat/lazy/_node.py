@@ -59,7 +59,11 @@ class LazyArray:
     # ------------------------------------------------------------ attributes
     @property
     def shape(self) -> tuple:
-        return self._shape
+        shape = self._shape
+        if None in shape and self._fn is None and hasattr(self._data, "shape"):
+            # computed: a size unknown when traced is known now
+            shape = self._shape = _data_shape(self._data)
+        return shape
 
     @property
     def dtype(self) -> Any:
@@ -76,7 +80,7 @@ class LazyArray:
     @property
     def size(self) -> int | None:
         total = 1
-        for n in self._shape:
+        for n in self.shape:
             if n is None:
                 return None
             total *= n
@@ -129,6 +133,8 @@ class LazyArray:
         """Compute (once) and return the wrapped library's array."""
         if self._fn is not None:
             _compute.evaluate_graph((self,))
+            if None in self._shape:
+                self.shape  # noqa: B018  (learns the sizes unknown when traced)
         elif self._data is None:
             _compute.missing_variable(self)
         return self._data
@@ -182,10 +188,11 @@ class LazyArray:
     def __len__(self) -> int:
         if not self._shape:
             raise TypeError("arraycompat.lazy: len() of a 0-d array")
-        n = self._shape[0]
+        n = self.shape[0]
         if n is None:
             refuse_if_strict("len(x) of an unknown size")
-            return len(self.compute())
+            self.compute()
+            return self.shape[0]
         return n
 
     def __iter__(self):
@@ -339,7 +346,7 @@ class LazyArray:
         result = _record.matmul(self, other) if op is None else _record.binary(op, self, other)
         if result is NotImplemented:
             return result
-        if result._shape != self._shape:
+        if result._shape != self._shape and not _fits_unknown(self._shape, result._shape):
             raise ValueError(
                 f"arraycompat.lazy: an in-place operation cannot change the shape "
                 f"{self._shape} to {result._shape}"
@@ -428,6 +435,12 @@ def _from_data(data: Any, backend: str) -> "LazyArray":
     return _leaf(data, ns)
 
 
+def _fits_unknown(shape: tuple, result: tuple) -> bool:
+    """``result`` can be ``shape`` once its unknown sizes are known (x += y with x's
+    size unknown: it must be y's, or the library raises when computed)."""
+    return len(shape) == len(result) and all(a is None or a == b for a, b in zip(shape, result))
+
+
 # (in-place operator, backend, dtype, other dtype or scalar type) the library accepted
 _inplace_ok: set = set()
 
@@ -477,10 +490,15 @@ def array(x: Any, /) -> LazyArray:
     return _leaf(x, ns)
 
 
+def _data_shape(data: Any) -> tuple:
+    """The shape of a library's array as a tuple of ints (None for dask's NaN)."""
+    return tuple(None if (n is None or n != n) else int(n) for n in data.shape)
+
+
 def _leaf(data: Any, ns: Namespace) -> LazyArray:
     from .._devices import device
 
-    shape = tuple(None if (n is None or n != n) else int(n) for n in data.shape)
+    shape = _data_shape(data)
     try:
         dev = device(data)
     except Exception:

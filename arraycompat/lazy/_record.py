@@ -26,8 +26,8 @@ from ._infer import BroadcastError, Spec, broadcast_shapes, elementwise_dtype, e
 from ._node import LazyArray, _fn_name, _leaf
 
 __all__ = [
-    "apply", "unary", "binary", "matmul", "backend_function", "depends_on_variable", "set_cache_size",
-    "cache_sizes",
+    "apply", "record", "unary", "binary", "matmul", "backend_function", "depends_on_variable",
+    "set_cache_size", "cache_sizes",
 ]
 
 _SCALARS = (bool, int, float, complex)
@@ -128,8 +128,17 @@ def binary(fn: Any, a: Any, b: Any) -> Any:
     found = _binary_cache.get(key)
     if found is None:
         # Errors are not cached: with a Python scalar the value matters (uint8 + 300).
-        found = elementwise_dtype(fn, ns, args)
-        _binary_cache[key] = found
+        try:
+            found = elementwise_dtype(fn, ns, args)
+        except Exception:
+            if 0 not in shape and None not in shape:
+                raise
+            # An empty (or maybe empty) result: eager libraries compute it without
+            # touching a value (empty_int ** -2**63); its dtype comes from empty
+            # stand-ins, not cached, and a non-empty value raises when computed.
+            found = elementwise_dtype(fn, ns, args, size=0)
+        else:
+            _binary_cache[key] = found
     node = LazyArray(fn, args, None, deps, shape, found[0], device, ns)
     return node if share_hook is None else share_hook(node)
 
@@ -257,7 +266,7 @@ def _stand_ins(x: Any, ns: Namespace, fill: int, unknown: int) -> Any:
         shape = x._shape
         if None in shape:
             shape = tuple(unknown if n is None else n for n in shape)
-        return stand_in(ns, shape, x._dtype, x._device, 0 if fill == 0 else 1)
+        return stand_in(ns, shape, x._dtype, x._device, fill)
     if t is tuple or t is list:
         return t(_stand_ins(y, ns, fill, unknown) for y in x)
     if t is dict:
@@ -333,6 +342,11 @@ def apply(
     return _nodes(fn, tuple(args), kwargs, deps_t, spec, ns)
 
 
+def record(fn, args, kwargs, deps, shape, dtype, device, ns) -> LazyArray:
+    """Record a node whose shape, dtype and device a rule of the caller gives."""
+    return _nodes(fn, args, kwargs, deps, Spec((shape, dtype, device)), ns)
+
+
 def _count_lazy(args: tuple) -> int:
     n = 0
     for a in args:
@@ -344,35 +358,92 @@ def _count_lazy(args: tuple) -> int:
     return n
 
 
-def _infer(fn, args, kwargs, deps, ns, fill):
-    if not any(None in d._shape for d in deps):
+def _infer(fn, args, kwargs, deps, ns, fill, fills=None):
+    """The Spec of ``fn(*args, **kwargs)`` learned on stand-ins.
+
+    With every size known and one ``fill``, one run. Otherwise the function runs on
+    several stand-ins: each unknown size set to several candidate sizes, and (for a
+    data-dependent function) each of ``fills`` (ones, zeros, distinct values). A size
+    of the result is known only when it is the same in every run that succeeded;
+    any other is unknown (None), never one stand-in's guess.
+    """
+    unknown = any(None in d._shape for d in deps)
+    if not unknown and fills is None:
         stand_kwargs = _stand_ins(kwargs, ns, fill, 2) if kwargs else {}
         return spec_of(evaluate(fn, _stand_ins(args, ns, fill, 2), stand_kwargs))
-    # Unknown sizes: try stand-in sizes (2, 3, then the known sizes, which an unknown
-    # size may have to equal); sizes of the result that change with them are unknown.
-    known = {n for d in deps for n in d._shape if n is not None}
-    candidates = [2, 3, 4, 6, *sorted(known - {2, 3, 4, 6})]
+    sizes = _candidate_sizes(args, kwargs, deps) if unknown else (2,)
     found = []
     first_error = None
-    for size in candidates:
-        try:
-            stand_kwargs = _stand_ins(kwargs, ns, fill, size) if kwargs else {}
-            found.append(spec_of(evaluate(fn, _stand_ins(args, ns, fill, size), stand_kwargs)))
-        except Exception as e:
-            first_error = first_error or e
-            continue
-        if len(found) == 2:
-            return _merge_unknown(found[0], found[1])
-    if found:
-        return found[0]
-    raise first_error
+    for f in fills or (fill,):
+        for size in sizes:
+            try:
+                stand_kwargs = _stand_ins(kwargs, ns, f, size) if kwargs else {}
+                spec = spec_of(evaluate(fn, _stand_ins(args, ns, f, size), stand_kwargs))
+            except Exception as e:
+                first_error = first_error or e
+                continue
+            found.append((f, size, spec))
+    if not found:
+        raise first_error
+    if fills is not None and len({f for f, _, _ in found}) < 2:
+        return _all_unknown(found[0][2])  # one fill cannot tell value-dependent sizes
+    if unknown and len(found) == 1:
+        # Only one candidate size fits: sizes of the result equal to it may be the
+        # stand-in's, unless an input's known size forces the unknown one to match.
+        _, size, spec = found[0]
+        known = {n for d in deps for n in d._shape if n is not None}
+        return spec if size in known else _forget_size(spec, size)
+    spec = found[0][2]
+    for _, _, other in found[1:]:
+        spec = _merge_unknown(spec, other, fn)
+    return spec
 
 
-def _merge_unknown(a: Any, b: Any) -> Any:
+# Candidate values of an unknown size: small sizes of both parities, 1 (broadcasting),
+# the known sizes of the inputs and the small integers among the arguments (a target
+# shape), which an unknown size may have to equal.
+_BASE_SIZES = (1, 2, 3, 4, 5, 7)
+_MAX_CANDIDATE = 256
+
+
+def _candidate_sizes(args, kwargs, deps) -> list:
+    extra = {n for d in deps for n in d._shape if n is not None}
+    _small_ints(args, extra)
+    if kwargs:
+        _small_ints(kwargs, extra)
+    extra = {n for n in extra if 0 < n <= _MAX_CANDIDATE} - set(_BASE_SIZES)
+    return [*_BASE_SIZES, *sorted(extra)]
+
+
+def _small_ints(x: Any, out: set) -> None:
+    t = type(x)
+    if t is int:
+        out.add(x)
+    elif t is tuple or t is list:
+        for y in x:
+            _small_ints(y, out)
+    elif t is dict:
+        for y in x.values():
+            _small_ints(y, out)
+
+
+def _forget_size(spec: Any, size: int) -> Any:
+    if isinstance(spec, Spec):
+        shape = tuple(None if n == size else n for n in spec[0])
+        return Spec((shape, spec[1], spec[2]))
+    return (spec[0], [_forget_size(s, size) for s in spec[1]])
+
+
+def _merge_unknown(a: Any, b: Any, fn: Any = None) -> Any:
     if isinstance(a, Spec):
+        if len(a[0]) != len(b[0]):
+            raise ValueError(
+                f"arraycompat.lazy: the number of dimensions of {_fn_name(fn)}()'s result "
+                f"depends on an unknown size; give that size, or an explicit axis."
+            )
         shape = tuple(x if x == y else None for x, y in zip(a[0], b[0]))
         return Spec((shape, a[1], a[2]))
-    return (a[0], [_merge_unknown(x, y) for x, y in zip(a[1], b[1])])
+    return (a[0], [_merge_unknown(x, y, fn) for x, y in zip(a[1], b[1])])
 
 
 _getters: dict = {}
@@ -434,9 +505,25 @@ def depends_on_variable(nodes: list) -> bool:
     return False
 
 
+# The stand-in fills a data-dependent function is run on: ones, zeros, distinct values.
+_DATA_FILLS = (1, 0, 2)
+
+
 def _data_dependent(fn, args, kwargs, deps, ns, fill):
-    if depends_on_variable(deps):
-        spec = _all_unknown(_infer(fn, args, kwargs, deps, ns, fill))
+    """A function whose output sizes depend on the values (nonzero, unique_*, a mask):
+    under strict mode or with a Variable below, a node whose value-dependent sizes are
+    None; with concrete inputs outside strict mode, computed at once, so its sizes
+    are plain integers (what code written for eager libraries expects)."""
+    if is_strict() or depends_on_variable(deps):
+        key = (fn, _DATA_FILLS, _signature(args, []), _signature(kwargs, []) if kwargs else None)
+        try:
+            spec = _specs.get(key)
+        except TypeError:
+            key = spec = None
+        if spec is None:
+            spec = _infer(fn, args, kwargs, deps, ns, fill, _DATA_FILLS)
+            if key is not None:
+                _specs[key] = spec
         return _nodes(fn, tuple(args), kwargs, tuple(deps), spec, ns)
     return _compute_now(fn, args, kwargs, deps, ns, "its output size depends on the values")
 

@@ -45,9 +45,50 @@ def broadcast_shapes(*shapes) -> tuple:
 
 
 def broadcast_to(x, /, shape) -> LazyArray:
+    """``broadcast_to``; a ``None`` in ``shape`` (an unknown size, as ``y.shape`` may
+    hold) is the size of ``x`` on that axis, known when computed."""
     if (same := _simplify.broadcast_to(x, shape)) is not None:
         return same
-    return apply("broadcast_to", (x, tuple(shape)))
+    shape = tuple(shape)
+    if None in shape and type(x) is LazyArray:
+        return _broadcast_to_unknown(x, shape)
+    return apply("broadcast_to", (x, shape))
+
+
+def _broadcast_to_unknown(x: LazyArray, shape: tuple) -> LazyArray:
+    from ._infer import BroadcastError
+    from ._infer import broadcast_shapes as pair
+    from ._record import record
+
+    offset = len(shape) - len(x._shape)
+    for i, n in enumerate(shape):
+        if n is None and (i < offset or x._shape[i - offset] == 1):
+            raise ValueError(
+                f"arraycompat.lazy.broadcast_to: cannot broadcast shape {x._shape} to {shape}: "
+                f"the unknown size at position {i} is not a size of the array's own."
+            )
+    try:
+        out = pair(x._shape, shape)
+    except BroadcastError:
+        raise ValueError(f"arraycompat.lazy.broadcast_to: cannot broadcast shape {x._shape} to {shape}") from None
+    fn = _BroadcastToSizesOf(shape)
+    return record(fn, (x,), None, (x,), out, x._dtype, x._device, x._backend)
+
+
+class _BroadcastToSizesOf:
+    """``broadcast_to(data, shape)`` with each None of ``shape`` taken from ``data``."""
+
+    __name__ = "broadcast_to"
+
+    def __init__(self, shape: tuple) -> None:
+        self.shape = shape
+
+    def __call__(self, data: Any) -> Any:
+        from .._resolve import get_namespace
+
+        offset = len(self.shape) - len(data.shape)
+        shape = tuple(data.shape[i - offset] if n is None else n for i, n in enumerate(self.shape))
+        return get_namespace(data).broadcast_to(data, shape)
 
 
 def concat(arrays, /, *, axis=0) -> LazyArray:
@@ -81,7 +122,37 @@ def reshape(x, /, shape, *, copy=None) -> LazyArray:
     if copy is not True and (folded := _simplify.reshape(x, shape)) is not None:
         return folded
     kwargs: dict[str, Any] = {} if copy is None else {"copy": copy}
+    if type(x) is LazyArray and None in x._shape:
+        return _reshape_unknown(x, tuple(shape), kwargs)
     return apply("reshape", (x, tuple(shape)), kwargs)
+
+
+def _reshape_unknown(x: LazyArray, shape: tuple, kwargs: dict) -> LazyArray:
+    """``reshape`` of an array with an unknown size: the result has the asked shape,
+    its ``-1`` unknown; a size that does not fit raises when computed."""
+    import operator
+
+    from ._record import backend_function, record
+
+    try:
+        shape = tuple(operator.index(n) for n in shape)
+    except TypeError:
+        raise TypeError(
+            f"arraycompat.lazy.reshape: the shape must be a tuple of integers, got {shape!r}"
+        ) from None
+    if any(n < -1 for n in shape) or shape.count(-1) > 1:
+        raise ValueError(
+            f"arraycompat.lazy.reshape: invalid shape {shape}: sizes are >= 0, with at most "
+            f"one -1 for the size to infer."
+        )
+    known = 1
+    for n in x._shape:
+        known *= 1 if n is None else n
+    if known == 0:  # an empty array stays empty, whatever its unknown sizes
+        return apply("reshape", (x, shape), kwargs)
+    out = tuple(None if n == -1 else n for n in shape)
+    fn = backend_function(x._backend, "reshape")
+    return record(fn, (x, shape), kwargs or None, (x,), out, x._dtype, x._device, x._backend)
 
 
 def roll(x, /, shift, *, axis=None) -> LazyArray:
