@@ -174,3 +174,13 @@ IF_MISSING: dict[str, Callable[[str], Callable | None]] = {
     "conjugate": _renamed("conj"),
     "absolute": _renamed("abs"),
 }
+
+
+def _add_generic() -> None:
+    from ._generic import GENERIC
+
+    for name, maker in GENERIC.items():
+        IF_MISSING.setdefault(name, maker)
+
+
+_add_generic()

@@ -28,7 +28,7 @@ def matrix_transpose(x, /) -> LazyArray:
     return apply("matrix_transpose", (x,))
 
 
-def tensordot(x1, x2, /, *, axes=2) -> LazyArray:
+def tensordot(x1, x2, /, axes=2) -> LazyArray:
     if type(axes) is int and type(x1) is LazyArray and type(x2) is LazyArray:
         fast = _tensordot_int(x1, x2, axes)
         if fast is not None:
@@ -65,5 +65,5 @@ def _tensordot_int(x1: LazyArray, x2: LazyArray, axes: int) -> LazyArray | None:
     return node if _record.share_hook is None else _record.share_hook(node)
 
 
-def vecdot(x1, x2, /, *, axis=-1) -> LazyArray:
+def vecdot(x1, x2, /, axis=-1) -> LazyArray:
     return apply("vecdot", (x1, x2), {"axis": axis})

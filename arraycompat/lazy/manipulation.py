@@ -50,7 +50,7 @@ def broadcast_to(x, /, shape) -> LazyArray:
     return apply("broadcast_to", (x, tuple(shape)))
 
 
-def concat(arrays, /, *, axis=0) -> LazyArray:
+def concat(arrays, /, axis=0) -> LazyArray:
     return apply("concat", (list(arrays),), {"axis": axis})
 
 
@@ -58,7 +58,7 @@ def expand_dims(x, /, axis) -> LazyArray:
     return apply("expand_dims", (x,), {"axis": axis})
 
 
-def flip(x, /, *, axis=None) -> LazyArray:
+def flip(x, /, axis=None) -> LazyArray:
     return apply("flip", (x,), {"axis": axis})
 
 
@@ -72,7 +72,7 @@ def permute_dims(x, /, axes) -> LazyArray:
     return apply("permute_dims", (x, tuple(axes)))
 
 
-def repeat(x, repeats, /, *, axis=None) -> LazyArray:
+def repeat(x, repeats, /, axis=None) -> LazyArray:
     """``repeat``; with an array of repeats the output size depends on the values."""
     return apply("repeat", (x, repeats), {"axis": axis}, data_dependent=type(repeats) is LazyArray)
 
@@ -84,7 +84,7 @@ def reshape(x, /, shape, *, copy=None) -> LazyArray:
     return apply("reshape", (x, tuple(shape)), kwargs)
 
 
-def roll(x, /, shift, *, axis=None) -> LazyArray:
+def roll(x, /, shift, axis=None) -> LazyArray:
     return apply("roll", (x, shift), {"axis": axis})
 
 
@@ -92,7 +92,7 @@ def squeeze(x, /, axis) -> LazyArray:
     return apply("squeeze", (x,), {"axis": axis})
 
 
-def stack(arrays, /, *, axis=0) -> LazyArray:
+def stack(arrays, /, axis=0) -> LazyArray:
     return apply("stack", (list(arrays),), {"axis": axis})
 
 
@@ -100,5 +100,5 @@ def tile(x, repetitions, /) -> LazyArray:
     return apply("tile", (x, tuple(repetitions)))
 
 
-def unstack(x, /, *, axis=0) -> tuple:
+def unstack(x, /, axis=0) -> tuple:
     return tuple(apply("unstack", (x,), {"axis": axis}))
