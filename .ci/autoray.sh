@@ -27,5 +27,5 @@ status=0
     "${ARGS[@]}" "$@") || status=$?
 
 echo "== autoray 0.11.0 README and docs on arraycompat"
-(cd "$SDIST" && timeout 900 "$PY" "$ROOT/tests/ecosystem/autoray/run_docs.py" "$SDIST") || status=$?
+(cd "$SDIST" && timeout 900 "$PY" -u "$ROOT/tests/ecosystem/autoray/run_docs.py" "$SDIST") || status=$?
 exit $status

@@ -5,11 +5,13 @@
 Loaded by .ci/autoray.sh as ``-p autoray_redirect`` with this folder on PYTHONPATH.
 """
 
+import pytest
+
 import arraycompat.autoray
 
-arraycompat.autoray.install()
 
-import pytest  # noqa: E402
+def pytest_configure(config):
+    arraycompat.autoray.install()
 
 # (test file, test name prefix) -> reason: the deliberate differences of docs/migration.md.
 DELIBERATE = {
