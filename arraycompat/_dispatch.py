@@ -344,6 +344,10 @@ def _find(library: str, name: str, *, skip_registered: bool = False) -> Callable
     fn = module_attribute(library, name)
     if fn is not None:
         return fn
+    if name.startswith("scipy.") and library in _SCIPY_MODULES:
+        fn = _scipy_attribute(library, name)
+        if fn is not None:
+            return fn
     fn = _standard_attribute(library, name)
     if fn is None and name in COMPOSED:
         fn = COMPOSED[name](library)
@@ -353,6 +357,18 @@ def _find(library: str, name: str, *, skip_registered: bool = False) -> Callable
 #: name -> maker(library) of a function written with ``do`` (autoray's ``compose``),
 #: used for libraries that have no function of that name.
 COMPOSED: dict[str, Callable[[str], Callable]] = {}
+
+
+# Where ``do("scipy.<name>", x)`` looks for each library (autoray's rule).
+_SCIPY_MODULES = {"numpy": "scipy", "jax": "jax.scipy", "cupy": "cupyx.scipy"}
+
+
+def _scipy_attribute(library: str, name: str) -> Any:
+    try:
+        module = importlib.import_module(_SCIPY_MODULES[library])
+    except ImportError:
+        return None
+    return dotted_attribute(module, name.removeprefix("scipy."))
 
 
 def do_module(library: str) -> types.ModuleType:

@@ -73,7 +73,24 @@ def _get_dtype_name(library: str) -> Callable:
     return get_dtype_name
 
 
+def _identity(library: str) -> Callable | None:
+    from ._standard import function_of
+
+    eye = function_of(library, "eye")
+    if eye is None:
+        return None
+
+    def identity(n: int, dtype: Any = None, **kwargs: Any) -> Any:
+        """The ``n`` by ``n`` identity matrix (``eye(n)``)."""
+        if dtype is not None:
+            kwargs["dtype"] = dtype
+        return eye(n, **kwargs)
+
+    return identity
+
+
 GENERIC: dict[str, Callable[[str], Callable | None]] = {
+    "identity": _identity,
     "to_numpy": _to_numpy,
     "from_numpy": _from_numpy,
     "complex": _complex,

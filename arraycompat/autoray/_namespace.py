@@ -56,11 +56,9 @@ class AutoNamespace:
             raise AttributeError(name)
         path = f"{self._submodule}.{name}" if self._submodule else name
         if self._backend is None:
-            value = _late_bound(path)
-        else:
-            value = self._bound(path)
-        self.__dict__[name] = value
-        return value
+            return _late_bound(path)
+        # not stored on the instance: function_for is cached and sees registrations
+        return self._bound(path)
 
     def _bound(self, path: str) -> Any:
         if path.rpartition(".")[2] in _SUBMODULES:
@@ -78,9 +76,10 @@ class AutoNamespace:
         dtype = self._dtype
         if isinstance(dtype, str):
             dtype = to_backend_dtype(dtype, like=self._backend)
-        device = self._device if (path in _TAKE_DEVICE or self._backend in
-                                  _dispatch._DEVICE_LIBRARIES) else None
-        if device == "cpu" and path not in _TAKE_DEVICE:
+        device = self._device
+        if device is not None and "cpu" in str(device).lower() and path not in _TAKE_DEVICE:
+            device = None  # the default: creation functions without a device keyword work
+        if self._backend not in _dispatch._DEVICE_LIBRARIES and path not in _TAKE_DEVICE:
             device = None
 
         def creation(*args: Any, **kwargs: Any) -> Any:
@@ -129,8 +128,11 @@ def get_namespace(like: Any = None, device: Any = None, dtype: Any = None,
     backend, dev, dt = infer_backend_device_dtype(like, device, dtype)
     if backend is not None:
         backend = library_of_like(backend)
-    key = (backend, str(dev) if dev is not None else None, str(dt) if dt is not None else None,
-           submodule)
+    try:
+        key = (backend, dev, dt, submodule)
+        hash(key)
+    except TypeError:
+        key = (backend, str(dev), str(dt), submodule)
     ns = _cache.get(key)
     if ns is None:
         ns = _cache[key] = AutoNamespace(backend, dev, dt, submodule)

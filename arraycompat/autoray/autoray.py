@@ -64,8 +64,12 @@ def choose_backend(fn: str, *args: Any, like: Any = None, **kwargs: Any) -> str:
     return library
 
 
-def register_function(backend: Any, name: str, fn: Callable | None = None, wrap: bool = False) -> Any:
-    """autoray's ``register_function``; without ``fn`` it is a decorator.
+def register_function(backend: Any, name: str, fn: Callable | None = None, wrap: bool = False,
+                      *, module: str | None = None, alias: str | None = None,
+                      wrapper: Callable | None = None) -> Any:
+    """autoray's ``register_function``; without ``fn`` it is a decorator, or ``fn`` is
+    ``module.alias`` (module: the library's ``do`` module by default, alias: ``name``),
+    passed through ``wrapper`` when given.
 
     >>> import numpy
     >>> @register_function("numpy", "halve")
@@ -74,6 +78,20 @@ def register_function(backend: Any, name: str, fn: Callable | None = None, wrap:
     >>> do("halve", numpy.ones(1)).tolist()
     [0.5]
     """
+    if fn is None and (module is not None or alias is not None or wrapper is not None):
+        import importlib
+
+        library = library_of_like(backend)
+        source = (importlib.import_module(module) if module is not None
+                  else _dispatch.do_module(library))
+        fn = _dispatch.dotted_attribute(source, alias or name)
+        if fn is None:
+            raise AttributeError(
+                f"arraycompat.autoray.register_function: {source.__name__} has no "
+                f"{alias or name!r} to register as {name!r} for {library!r}."
+            )
+        if wrapper is not None:
+            fn = wrapper(fn)
     if fn is None:
         def decorator(f: Callable) -> Callable:
             _registry.register_function(backend, name, f, wrap=wrap)
@@ -145,12 +163,17 @@ def infer_backend_device_dtype(like: Any, device: Any = None, dtype: Any = None)
     if device is None:
         try:
             device = device_of(like)
-            device = device if isinstance(device, str) else str(device)
         except Exception:
             device = None
     if dtype is None and hasattr(like, "dtype"):
         dtype = get_dtype_name(like)
     return library, device, dtype
+
+
+def _choose_backend(fn: str, args: tuple, kwargs: dict, like: Any = None) -> str:
+    """``choose_backend`` with the arguments as a tuple and a dict (autoray's private
+    spelling, which some libraries call)."""
+    return choose_backend(fn, *args, like=like, **kwargs)
 
 
 # ---------------------------------------------------------------- compose
@@ -244,6 +267,9 @@ def _parse_spec(spec: str) -> tuple:
         else:
             backend = part
     return backend, dtype, device
+
+
+_parse_compound_backend_spec = _parse_spec
 
 
 def to(tree: Any, like: Any = None, *, backend: str | None = None, dtype: Any = None,
