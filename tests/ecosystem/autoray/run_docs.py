@@ -120,7 +120,7 @@ def run_block(code: str, recorded: str | None, env: dict, where: str, report: di
 
 
 # autoray's node names -> ours, for the counts the lazy guide prints (see above)
-_OUR_NAMES = {"None": "data", "linalg_norm": "norm"}
+_OUR_NAMES = {"None": "data", "linalg_norm": "norm", "conjugate": "conj", "absolute": "abs"}
 
 
 def main(sdist: str) -> int:
