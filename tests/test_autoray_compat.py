@@ -147,3 +147,31 @@ def test_compose_registers_with_do():
     assert ar.do("double_it", numpy.ones(1)).tolist() == [2.0]
     double_it.register("numpy", lambda x: "numpy's own")
     assert ar.do("double_it", numpy.ones(1)) == "numpy's own"
+
+
+def test_numpy_style_extras_keep_the_standards_signatures():
+    """The official suite's signature rule, against array-api-strict's (the standard's)
+    signatures: positional parameters in order, keyword-only ones present by name and
+    taking keywords (positional-or-keyword is allowed)."""
+    import inspect
+
+    strict = pytest.importorskip("array_api_strict", reason="the standard's signatures")
+    checked = 0
+    for name in strict.__all__:
+        spec_fn, ours = getattr(strict, name), getattr(lazy, name, None)
+        if not inspect.isfunction(spec_fn) or ours is None or not callable(ours):
+            continue
+        try:
+            spec, sig = inspect.signature(spec_fn), inspect.signature(ours)
+        except (TypeError, ValueError):
+            continue
+        params = list(sig.parameters.values())
+        for i, p in enumerate(q for q in spec.parameters.values() if q.kind is not q.KEYWORD_ONLY):
+            assert len(params) > i, f"{name}: parameter {p.name} missing"
+            if p.kind is p.POSITIONAL_OR_KEYWORD:
+                assert params[i].name == p.name and params[i].kind == p.kind, name
+        for p in (q for q in spec.parameters.values() if q.kind is q.KEYWORD_ONLY):
+            assert p.name in sig.parameters, f"{name}: keyword {p.name} missing"
+            assert sig.parameters[p.name].kind in (p.KEYWORD_ONLY, p.POSITIONAL_OR_KEYWORD), name
+        checked += 1
+    assert checked > 100
