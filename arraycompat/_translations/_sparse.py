@@ -57,13 +57,27 @@ def _count_nonzero() -> Callable:
 
 
 def _random(distribution: str) -> Callable[[], Callable]:
-    """``random.uniform`` / ``random.normal`` as sparse arrays: ``density`` (default 1.0),
-    ``format`` and ``fill_value`` go to ``sparse.random``; the values drawn from numpy."""
+    """``random.uniform`` / ``random.normal``; with autoray's sparse keywords
+    (``density``, ``format``, ``fill_value``) the result is ``sparse.random``'s, the
+    values drawn from the global generator's state; otherwise the usual function."""
     def make() -> Callable:
         import numpy
         import sparse
 
+        from . import _random_names
+
+        usual = _random_names.make("sparse", f"random.{distribution}")
+
         def sparse_random(a=None, b=None, size=None, dtype=None, *, seed=None, **kwargs):
+            if not ({"density", "format", "fill_value"} & set(kwargs)):
+                args = [v for v in (a, b) if v is not None]
+                if dtype is not None:
+                    kwargs["dtype"] = dtype
+                return usual(*args, size=size, **kwargs)
+            if seed is None:  # follow the global generator (random.seed makes it repeat)
+                draw = usual(size=1)
+                draw = draw.todense() if hasattr(draw, "todense") else numpy.asarray(draw)
+                seed = int(float(draw.reshape(-1)[0]) * 2**31)
             rng = numpy.random.default_rng(seed)
             if distribution == "uniform":
                 low, high = (0.0, 1.0) if a is None else (a, 1.0 if b is None else b)
