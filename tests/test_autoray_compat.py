@@ -10,6 +10,7 @@ import pytest
 import arraycompat
 import arraycompat.autoray as ar
 from arraycompat import lazy
+from conftest import import_or_skip
 
 
 # ------------------------------------------------------------------ the deliberate differences
@@ -28,7 +29,7 @@ def test_lazy_arrays_infer_as_lazy_and_every_lazy_name_selects_it():
 
 
 def test_input_nodes_are_named_by_kind_and_functions_as_called():
-    import torch
+    import_or_skip("torch")
 
     x = lazy.array(torch.ones(3, 3))
     v = lazy.Variable((3,), "float32", backend="torch")
@@ -51,7 +52,7 @@ def test_top_level_get_namespace_is_the_standard_and_autoray_one_takes_like_dtyp
 
 
 def test_torch_keepdims_without_axis_works():
-    torch = pytest.importorskip("torch", reason="torch reductions")
+    torch = import_or_skip("torch")
     out = ar.do("sum", torch.ones(2, 3), keepdims=True)
     assert tuple(out.shape) == (1, 1) and float(out) == 6.0
 
@@ -102,7 +103,7 @@ def test_numpy_style_arguments_on_the_lazy_namespace():
 
 
 def test_autoray_do_rules():
-    torch = pytest.importorskip("torch", reason="do on torch")
+    torch = import_or_skip("torch")
     assert ar.do("abs", -0.5) == 0.5
     assert ar.do("ones", 2, like=1.0).dtype == numpy.float64
     assert ar.do("zeros", 2, like=torch.ones(1, dtype=torch.float32)).dtype == torch.float32
@@ -121,7 +122,7 @@ def test_autojit_takes_a_backend_per_call():
 
 
 def test_to_and_trees():
-    torch = pytest.importorskip("torch", reason="to() between libraries")
+    torch = import_or_skip("torch")
     ys = ar.to({"a": numpy.ones(2), "b": numpy.arange(3)}, "torch-float32")
     assert ys["a"].dtype == torch.float32 and ys["b"].dtype == torch.int64
     objs, ref = ar.tree_flatten([1, (2, {"k": 3})], get_ref=True)
@@ -155,7 +156,7 @@ def test_numpy_style_extras_keep_the_standards_signatures():
     taking keywords (positional-or-keyword is allowed)."""
     import inspect
 
-    strict = pytest.importorskip("array_api_strict", reason="the standard's signatures")
+    strict = import_or_skip("array_api_strict")
     checked = 0
     for name in strict.__all__:
         spec_fn, ours = getattr(strict, name), getattr(lazy, name, None)

@@ -5,13 +5,13 @@ import threading
 
 import numpy
 import pytest
-from conftest import INSTALLED
+from conftest import INSTALLED, import_or_skip
 
 from arraycompat import backend_like, do, get_backend, infer_backend
 
 
 def test_backend_like_wins_over_the_arguments_and_like_wins_over_it():
-    torch = pytest.importorskip("torch")
+    torch = import_or_skip("torch")
 
     with backend_like("torch"):
         assert isinstance(do("zeros", 2), torch.Tensor)
@@ -34,6 +34,8 @@ def test_backend_like_lazy_traces_eager_arrays():
 
 
 def test_backend_like_nests_and_restores():
+    import_or_skip("jax")
+    import_or_skip("torch")
     assert get_backend() is None
     with backend_like("numpy"):
         with backend_like("jax"):
@@ -47,7 +49,7 @@ def test_backend_like_nests_and_restores():
 
 
 def test_backend_like_accepts_an_array():
-    torch = pytest.importorskip("torch")
+    torch = import_or_skip("torch")
 
     with backend_like(torch.ones(1)):
         assert get_backend() == "torch"
@@ -82,6 +84,8 @@ def test_each_thread_sees_only_its_own_backend():
 
 
 def test_each_asyncio_task_sees_only_its_own_backend():
+    import_or_skip("torch")
+
     async def work(library, started, go):
         with backend_like(library):
             started.set()

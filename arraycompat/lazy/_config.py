@@ -37,6 +37,9 @@ class StrictModeError(RuntimeError):
     """
 
 
+StrictModeError.__module__ = "arraycompat.lazy"  # users see the public path in tracebacks
+
+
 @contextlib.contextmanager
 def strict(enabled: bool = True) -> Iterator[None]:
     """Within this context, forcing data (``bool(x)``, ``float(x)``, data-dependent
@@ -48,7 +51,7 @@ def strict(enabled: bool = True) -> Iterator[None]:
     ...     float(lazy.sum(x))
     Traceback (most recent call last):
     ...
-    arraycompat.lazy._config.StrictModeError: ...
+    arraycompat.lazy.StrictModeError: ...
     """
     token = _strict.set(enabled)
     try:
