@@ -29,7 +29,7 @@ def test_lazy_arrays_infer_as_lazy_and_every_lazy_name_selects_it():
 
 
 def test_input_nodes_are_named_by_kind_and_functions_as_called():
-    import_or_skip("torch")
+    torch = import_or_skip("torch")
 
     x = lazy.array(torch.ones(3, 3))
     v = lazy.Variable((3,), "float32", backend="torch")
