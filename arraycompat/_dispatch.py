@@ -36,6 +36,9 @@ _by_library: dict[tuple[str, str], Callable] = {}
 _library_of_type: dict[type, str] = {}
 
 _NOT_ARRAY = "builtins"
+# How many backend_like blocks / set_backend settings are active in any thread or
+# task: while none is, `do` skips reading the context variable.
+_overrides = 0
 _current: contextvars.ContextVar[str | None] = contextvars.ContextVar(
     "arraycompat_backend", default=None
 )
@@ -46,6 +49,7 @@ _DO_MODULES = {
     "dask": "dask.array",
     "tensorflow": "tensorflow.experimental.numpy",
     "lazy": "arraycompat.lazy",
+    "autograd": "autograd.numpy",
 }
 
 
@@ -181,26 +185,59 @@ def do(name: str, /, *args: Any, like: Any = None, **kwargs: Any) -> Any:
     5.0
     """
     if like is None:
-        try:
-            fn = _fast[name][type(args[0])]
-        except (KeyError, IndexError):
-            fn = _dispatch(name, args, kwargs)
+        if not _overrides:
+            try:
+                fn = _fast[name][type(args[0])]
+            except (KeyError, IndexError):
+                fn = _dispatch(name, args, kwargs)
+            else:
+                return fn(*args, **kwargs) if kwargs else fn(*args)
         else:
-            return fn(*args, **kwargs) if kwargs else fn(*args)
+            fn = _dispatch_overridden(name, args, kwargs)
     else:
         library = library_of_like(like, name)
-        if name in _CREATION and "device" not in kwargs and library in _DEVICE_LIBRARIES:
-            _inject_device(like, kwargs)
+        if name in _CREATION and type(like) is not str:
+            _inject_like(like, library, name, kwargs)
         fn = _by_library.get((library, name)) or function_for(library, name)
     return fn(*args, **kwargs)
+
+
+def _dispatch_overridden(name: str, args: tuple, kwargs: dict) -> Callable:
+    """``do`` while some ``backend_like`` / ``set_backend`` is active somewhere: the
+    library it set for this thread or task wins over the arguments' (autoray's rule)."""
+    library = _current.get()
+    if library is None:
+        return _dispatch(name, args, kwargs)
+    fn = _by_library.get((library, name)) or function_for(library, name)
+    adapt = ADAPT_ARGUMENTS.get(library)
+    if adapt is None:
+        return fn
+    return lambda *args, **kwargs: fn(*adapt(args), **kwargs)
+
+
+#: library -> function turning the positional arguments of a call forced onto that
+#: library by ``backend_like`` into ones it takes (the lazy layer fills in 'lazy':
+#: other libraries' arrays become lazy leaves).
+ADAPT_ARGUMENTS: dict[str, Callable[[tuple], tuple]] = {}
 
 
 def _dispatch(name: str, args: tuple, kwargs: dict) -> Callable:
     """The slow path: choose the library, find the function, fill the caches."""
     library, cacheable = _DISPATCHERS.get(name, _first_array)(args, kwargs)
     if library == _NOT_ARRAY:
-        library = _current.get()
-        if library is None:
+        # Python numbers and sequences: numpy, as autoray does (`do("abs", -0.5)`).
+        library = _current.get() or _no_array_library(name, args)
+    fn = _by_library.get((library, name)) or function_for(library, name)
+    if cacheable:
+        _fast.setdefault(name, {})[type(args[0])] = fn
+    return fn
+
+
+def _no_array_library(name: str, args: tuple) -> str:
+    """The library for a call with no array: numpy, when the arguments are Python
+    objects numpy takes; otherwise a ``TypeError`` saying what to pass."""
+    for x in args or (None,):
+        if not args or not isinstance(x, _PLAIN):
             seen = ", ".join(type(x).__name__ for x in args) or "no positional arguments"
             raise TypeError(
                 f"arraycompat.do({name!r}): no array among the arguments ({seen}) to choose "
@@ -208,16 +245,38 @@ def _dispatch(name: str, args: tuple, kwargs: dict) -> Callable:
                 f"do({name!r}, ..., like='numpy'), or call it inside "
                 f"`with arraycompat.backend_like('numpy'):`."
             )
-    fn = _by_library.get((library, name)) or function_for(library, name)
-    if cacheable:
-        _fast.setdefault(name, {})[type(args[0])] = fn
-    return fn
+    return "numpy"
 
 
-def _inject_device(like: Any, kwargs: dict) -> None:
-    device = getattr(like, "device", None)
-    if device is not None and not callable(device) and str(device) != "cpu":
-        kwargs["device"] = device
+_PLAIN = (bool, int, float, complex, str, list, tuple, dict, type(None), slice)
+# Creation functions that take the dtype of `like=<array>` when none is given (autoray's
+# rule; the standard's creation functions use the default dtype instead).
+_TAKE_DTYPE = frozenset({"empty", "eye", "full", "identity", "ones", "zeros"})
+
+
+def _inject_like(like: Any, library: str, name: str, kwargs: dict) -> None:
+    """``like=<array>`` on a creation function: its device (torch, jax, cupy: the
+    array's, unless it is the CPU) and, for ``ones``/``zeros``/..., its dtype; a
+    Python number lends its type (``like=1.0`` gives float64)."""
+    if isinstance(like, (_namespace.Namespace, types.ModuleType)):
+        return
+    if name in _TAKE_DTYPE and "dtype" not in kwargs:
+        dtype = getattr(like, "dtype", None)
+        if dtype is None and type(like) in (int, float, complex):
+            dtype = type(like)
+        if dtype is not None:
+            kwargs["dtype"] = dtype
+    if "device" not in kwargs and library in _DEVICE_LIBRARIES:
+        device = getattr(like, "device", None)
+        if device is not None and not callable(device) and str(device) != "cpu":
+            kwargs["device"] = device
+
+
+#: Names ``like=`` / ``backend_like`` accept for a library besides its module's name.
+LIBRARY_ALIASES = {
+    "arraycompat.lazy": "lazy", "autoray.lazy": "lazy", "lazy": "lazy",
+    "builtins": "numpy", "autoray.numpy": "numpy",
+}
 
 
 def library_of_like(like: Any, name: str = "") -> str:
@@ -227,6 +286,9 @@ def library_of_like(like: Any, name: str = "") -> str:
     'jax'
     """
     if isinstance(like, str):
+        alias = LIBRARY_ALIASES.get(like)
+        if alias is not None:
+            return alias
         root = like.split(".", 1)[0]
         return _resolve._LIBRARY_OF_MODULE_ROOT.get(root, root)
     if isinstance(like, _namespace.Namespace):
@@ -237,6 +299,8 @@ def library_of_like(like: Any, name: str = "") -> str:
         return library_name(like)
     library = infer_backend(like)
     if library == _NOT_ARRAY:
+        if isinstance(like, (bool, int, float, complex, list, tuple)):
+            return "numpy"  # autoray's rule: Python numbers and sequences mean numpy
         what = f"do({name!r}, ...)" if name else "like"
         raise TypeError(
             f"arraycompat.{what}: like={_short(like)} ({type(like).__name__}) is not an array, "
@@ -280,7 +344,31 @@ def _find(library: str, name: str, *, skip_registered: bool = False) -> Callable
     fn = module_attribute(library, name)
     if fn is not None:
         return fn
-    return _standard_attribute(library, name)
+    if name.startswith("scipy.") and library in _SCIPY_MODULES:
+        fn = _scipy_attribute(library, name)
+        if fn is not None:
+            return fn
+    fn = _standard_attribute(library, name)
+    if fn is None and name in COMPOSED:
+        fn = COMPOSED[name](library)
+    return fn
+
+
+#: name -> maker(library) of a function written with ``do`` (autoray's ``compose``),
+#: used for libraries that have no function of that name.
+COMPOSED: dict[str, Callable[[str], Callable]] = {}
+
+
+# Where ``do("scipy.<name>", x)`` looks for each library (autoray's rule).
+_SCIPY_MODULES = {"numpy": "scipy", "jax": "jax.scipy", "cupy": "cupyx.scipy"}
+
+
+def _scipy_attribute(library: str, name: str) -> Any:
+    try:
+        module = importlib.import_module(_SCIPY_MODULES[library])
+    except ImportError:
+        return None
+    return dotted_attribute(module, name.removeprefix("scipy."))
 
 
 def do_module(library: str) -> types.ModuleType:
@@ -381,9 +469,19 @@ def get_backend() -> str | None:
     return _current.get()
 
 
+def set_current(library: str | None) -> None:
+    """Set (or clear, with None) this thread's / task's library for ``do``."""
+    global _overrides
+    if library is not None:
+        _overrides += 1  # never taken back: a setting without a block has no end
+    _current.set(library)
+
+
 @contextlib.contextmanager
 def backend_like(like: Any) -> Iterator[str]:
-    """Within the block, ``do`` calls with no array argument and no ``like`` use ``like``.
+    """Within the block, ``do`` calls without ``like`` use the library ``like`` names,
+    whatever their arguments (autoray's rule: ``backend_like("arraycompat.lazy")``
+    makes ``do`` trace lazily).
 
     Nestable; each thread and each asyncio task sees only its own setting.
 
@@ -391,9 +489,12 @@ def backend_like(like: Any) -> Iterator[str]:
     ...     do("zeros", 2).shape
     (2,)
     """
+    global _overrides
     library = None if like is None else library_of_like(like)
     token = _current.set(library)
+    _overrides += 1
     try:
         yield library
     finally:
         _current.reset(token)
+        _overrides -= 1

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from typing import Any, Callable
 
-from ._dispatch import _current, do, function_for, infer_backend, library_of_like
+from ._dispatch import do, set_current, function_for, infer_backend, library_of_like
 from ._dtypes import get_dtype_name
 
 __all__ = [
@@ -160,7 +160,7 @@ def set_backend(like: Any) -> None:
     (2,)
     >>> set_backend(None)
     """
-    _current.set(None if like is None else library_of_like(like))
+    set_current(None if like is None else library_of_like(like))
 
 
 def stop_gradient(x: Any) -> Any:

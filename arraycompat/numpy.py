@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 from typing import Any, Callable
 
+from . import _dispatch as _dispatch_module
 from ._dispatch import _dispatch, _fast, do
 
 __all__: list[str] = []
@@ -34,13 +35,13 @@ def _function(name: str) -> Callable:
     by_type = _fast.setdefault(name, {})
 
     def numpy_function(*args: Any, like: Any = None, **kwargs: Any) -> Any:
-        if like is None:
+        if like is None and not _dispatch_module._overrides:
             try:
                 fn = by_type[type(args[0])]
             except (KeyError, IndexError):
                 return _dispatch(name, args, kwargs)(*args, **kwargs)
             return fn(*args, **kwargs) if kwargs else fn(*args)
-        return do(name, *args, like=like, **kwargs)
+        return do(name, *args, like=like, **kwargs)  # like=, or a backend_like is active
 
     numpy_function.__name__ = name.rpartition(".")[2]
     numpy_function.__qualname__ = name

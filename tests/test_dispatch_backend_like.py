@@ -10,15 +10,27 @@ from conftest import INSTALLED, import_or_skip
 from arraycompat import backend_like, do, get_backend, infer_backend
 
 
-def test_backend_like_is_used_only_without_array_and_like():
+def test_backend_like_wins_over_the_arguments_and_like_wins_over_it():
     torch = import_or_skip("torch")
 
     with backend_like("torch"):
         assert isinstance(do("zeros", 2), torch.Tensor)
         assert isinstance(do("zeros", 2, like="numpy"), numpy.ndarray)  # like= wins
-        assert isinstance(do("sum", numpy.ones(2)), numpy.floating)  # an array wins
-    with pytest.raises(TypeError, match="Pass like="):
-        do("zeros", 2)
+        # autoray's rule: the block's library, whatever the arguments' library
+        assert isinstance(do("sum", torch.ones(2)), torch.Tensor)
+    assert isinstance(do("sum", numpy.ones(2)), numpy.floating)  # restored
+
+
+def test_backend_like_lazy_traces_eager_arrays():
+    from arraycompat import lazy
+
+    with backend_like("arraycompat.lazy"):
+        xy = do("tensordot", numpy.ones((2, 3)), numpy.ones((3, 2)), 1)
+        z = do("trace", xy)
+    assert isinstance(z, lazy.LazyArray)
+    assert float(z.compute()) == 6.0
+    with backend_like("autoray.lazy"):
+        assert isinstance(do("ones", 2), lazy.LazyArray)
 
 
 def test_backend_like_nests_and_restores():

@@ -56,9 +56,10 @@ def test_constants_and_missing_dunders():
         np.__wrapped__  # noqa: B018
 
 
-def test_without_an_array_it_asks_for_like():
+def test_without_an_array_it_uses_numpy_as_autoray_does():
+    assert type(np.zeros(3)).__module__ == "numpy"
     with pytest.raises(TypeError, match=r"arraycompat.do\('zeros'\).*Pass like="):
-        np.zeros(3)
+        np.zeros(object())
 
 
 def test_import_arraycompat_does_not_import_numpy_and_the_drop_in_is_lazy():

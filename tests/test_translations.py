@@ -73,6 +73,10 @@ TORCH_CASES = {
     "diagonal": ((A,), {"offset": 1}, lambda a: torch.diagonal(T(a), 1)),
     "astype": ((A, "float32"), {}, lambda a, d: T(a).to(torch.float32)),
     "tensordot": ((A, A.T), {"axes": 1}, lambda a, b: torch.tensordot(T(a), T(b), dims=1)),
+    "take": ((A, [1, 0]), {"axis": 1}, lambda a, i: torch.index_select(T(a), 1, torch.tensor(i))),
+    "trace": ((A[:, :2].reshape(1, -1, 2),), {"axis1": 1, "axis2": 2},
+              lambda a: torch.diagonal(T(a), dim1=1, dim2=2).sum(-1)),
+    "imag": ((A,), {}, lambda a: torch.zeros_like(T(a))),
     "linalg.norm": ((A,), {"axis": 1}, lambda a: torch.linalg.norm(T(a), dim=1)),
     "linalg.expm": ((SQUARE,), {}, lambda a: torch.linalg.matrix_exp(T(a))),
 }

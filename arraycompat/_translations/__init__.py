@@ -94,11 +94,11 @@ def forget_dependents(library: str, name: str) -> set[str]:
 def _build(library: str, name: str) -> Callable | None:
     from . import _random_names, _standard
 
-    if name in _random_names.NAMES:
-        return _random_names.make(library, name)
     maker = _table(library).get(name)
     if maker is not None:
         return maker()
+    if name in _random_names.NAMES:
+        return _random_names.make(library, name)
     maker = _standard.EVERYWHERE.get(name)
     if maker is not None:
         return maker(library)

@@ -154,7 +154,16 @@ def numpy_positional(library: str, name: str) -> Callable | None:
     return numpy_like
 
 
-EVERYWHERE: dict[str, Callable[[str], Callable | None]] = {"linalg.svd": _svd}
+def _from_numpy_everywhere(library: str) -> Callable | None:
+    from ._generic import GENERIC
+
+    return GENERIC["from_numpy"](library)
+
+
+# from_numpy: autoray's signature (dtype=, device=) on every library (torch's own takes none)
+EVERYWHERE: dict[str, Callable[[str], Callable | None]] = {
+    "linalg.svd": _svd, "from_numpy": _from_numpy_everywhere,
+}
 
 IF_MISSING: dict[str, Callable[[str], Callable | None]] = {
     "linalg.norm": _norm,
@@ -174,3 +183,13 @@ IF_MISSING: dict[str, Callable[[str], Callable | None]] = {
     "conjugate": _renamed("conj"),
     "absolute": _renamed("abs"),
 }
+
+
+def _add_generic() -> None:
+    from ._generic import GENERIC
+
+    for name, maker in GENERIC.items():
+        IF_MISSING.setdefault(name, maker)
+
+
+_add_generic()

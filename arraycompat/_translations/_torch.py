@@ -297,6 +297,36 @@ def _take_along_axis() -> Callable:
     return take_along_axis
 
 
+def _take() -> Callable:
+    def take(a, indices, axis=None):
+        """numpy's ``take``: flat indices without ``axis``, else along ``axis``."""
+        indices = torch.as_tensor(indices, device=a.device)
+        if axis is None:
+            return torch.take(a, indices)
+        picked = torch.index_select(a, axis, indices.reshape(-1))
+        shape = a.shape[:axis % a.ndim] + indices.shape + a.shape[axis % a.ndim + 1:]
+        return picked.reshape(shape)
+
+    return take
+
+
+def _trace() -> Callable:
+    def trace(a, offset=0, axis1=0, axis2=1, dtype=None):
+        """numpy's ``trace`` over any two axes (torch's takes a matrix only)."""
+        out = torch.diagonal(a, offset=offset, dim1=axis1, dim2=axis2).sum(-1)
+        return out if dtype is None else out.to(dtype)
+
+    return trace
+
+
+def _imag() -> Callable:
+    def imag(x):
+        """numpy's ``imag``: zeros for a real array (torch raises)."""
+        return torch.imag(x) if x.is_complex() else torch.zeros_like(x)
+
+    return imag
+
+
 def _transpose() -> Callable:
     def transpose(a, axes=None):
         return a.permute(*reversed(range(a.ndim)) if axes is None else axes)
@@ -401,6 +431,9 @@ def _linalg_alias(target: str) -> Callable[[], Callable]:
 
 
 TABLE: dict[str, Callable[[], Callable]] = {
+    "take": _take,
+    "trace": _trace,
+    "imag": _imag,
     # statistical
     "sum": _sum_like("sum"),
     "prod": _sum_like("prod"),

@@ -106,6 +106,11 @@ class AutoJit:
         names = _static_names(static_argnames)
         self._static_names = frozenset(names)
         self._static_positions = _static_positions(fn, self._params, names)
+        self._per_backend: dict = {}
+        try:
+            self._takes_backend = "backend" in inspect.signature(fn).parameters
+        except (TypeError, ValueError):
+            self._takes_backend = False
 
     @property
     def cache_size(self) -> int | None:
@@ -141,6 +146,8 @@ class AutoJit:
     # ------------------------------------------------------------------ calling
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         fast_key = None
+        if kwargs and "backend" in kwargs and not self._takes_backend:
+            return self._for_backend(kwargs.pop("backend"))(*args, **kwargs)
         if not kwargs and not self._static_names:
             # Fast path: only arrays of already-resolved types, passed by position.
             # The types fix the namespace, so the key needs no get_namespace nor flatten.
@@ -163,6 +170,18 @@ class AutoJit:
                         pass
                     return program(*args)
         return self._call(args, kwargs, fast_key)
+
+    def _for_backend(self, backend: str | None) -> "AutoJit":
+        """This function compiled with ``backend`` (a per-call ``backend=``, as in
+        autoray: ``f(x, backend="torch")``); one cache per backend."""
+        if backend == self.backend:
+            return self
+        found = self._per_backend.get(backend)
+        if found is None:
+            found = AutoJit(self.fn, backend=backend, static_argnames=tuple(self._static_names),
+                            compiler_opts=self.compiler_opts)
+            self._per_backend[backend] = found
+        return found
 
     def _call(self, args: tuple, kwargs: dict, fast_key: tuple | None) -> Any:
         static: tuple = ()

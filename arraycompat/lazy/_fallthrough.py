@@ -10,8 +10,10 @@ its arraycompat Namespace, so autoray-style code traces unchanged.
 
 from __future__ import annotations
 
+import types
 from typing import Any, Callable
 
+from .._namespace import Namespace
 from ._config import backend_namespace
 
 __all__ = ["beyond_standard"]
@@ -38,6 +40,13 @@ def beyond_standard(path: str) -> Callable:
             f"arraycompat.lazy has no function {path!r}: it is not in the Array API standard "
             f"and the default backend ({ns.name}) has no such name either."
         ) from None
+    if isinstance(target, (types.ModuleType, Namespace)):
+        # a submodule of the backend (numpy.core...) is not a lazy function; this also
+        # lets `from arraycompat.lazy import core` find our own submodule
+        raise AttributeError(
+            f"arraycompat.lazy has no attribute {path!r}: in the default backend "
+            f"({ns.name}) it is a module, not a function."
+        )
     if not callable(target):
         return target
 

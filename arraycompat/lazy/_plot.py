@@ -99,19 +99,47 @@ def to_nx_digraph(tree: Any, variables: Any = None) -> Any:
     return graph
 
 
+_GRAPHVIZ = ("sfdp", "dot", "neato", "fdp", "twopi", "circo")
+_INITIAL = ("spectral", "kamada_kawai", "circular", "spring")
+
+
+def _graphviz_layout(nx: Any, graph: Any, program: str) -> Any:
+    """Positions from graphviz's ``program``, or None when pygraphviz is not installed."""
+    try:
+        return nx.nx_agraph.graphviz_layout(graph, prog=program)
+    except ImportError:
+        return None
+
+
+def _initial_layout(nx: Any, graph: Any, name: str | None) -> Any:
+    if name is None:
+        return None
+    if name not in _INITIAL:
+        raise ValueError(
+            f"arraycompat.lazy.plot_graph: initial_layout must be None or one of "
+            f"{', '.join(map(repr, _INITIAL))}, got {name!r}"
+        )
+    if name == "spring":
+        return nx.spring_layout(graph, seed=7)
+    return getattr(nx, f"{name}_layout")(graph)
+
+
 def plot_graph(
     tree: Any,
     variables: Any = None,
     *,
     layout: str = "layered",
+    initial_layout: str | None = None,
     node_scale: float = 1.0,
     figsize: Any = None,
     ax: Any = None,
     path: Any = None,
 ) -> tuple:
     """Draw the graph, one color per function, inputs as large grey dots; ``layout``
-    'layered' (by depth, inputs left) or 'spring'. Nodes depending on ``variables``
-    get a black edge.
+    'layered' (by depth, inputs left), 'spring', or a graphviz program ('sfdp', 'dot',
+    'neato', ...: drawn by pygraphviz when installed, else a spring layout started from
+    ``initial_layout``: 'spectral', 'kamada_kawai', 'circular' or 'spring'). Nodes
+    depending on ``variables`` get a black edge.
 
     >>> from arraycompat import lazy
     >>> x = lazy.Variable((2, 3), "float64")
@@ -130,10 +158,15 @@ def plot_graph(
         for i, data in graph.nodes(data=True):
             data["layer"] = depth[id(data["array"])]
         pos = nx.multipartite_layout(graph, subset_key="layer")
-    elif layout == "spring":
-        pos = nx.spring_layout(graph, seed=7)
+    elif layout == "spring" or layout in _GRAPHVIZ:
+        pos = _graphviz_layout(nx, graph, layout) if layout in _GRAPHVIZ else None
+        if pos is None:
+            pos = nx.spring_layout(graph, pos=_initial_layout(nx, graph, initial_layout), seed=7)
     else:
-        raise ValueError(f"arraycompat.lazy.plot_graph: layout must be 'layered' or 'spring', got {layout!r}")
+        raise ValueError(
+            f"arraycompat.lazy.plot_graph: layout must be 'layered', 'spring' or one of "
+            f"{', '.join(map(repr, _GRAPHVIZ))}, got {layout!r}"
+        )
     names = [d["fn_name"] for _, d in graph.nodes(data=True)]
     colors = _colors(names)
     sizes = [node_scale * (160 if d["array"]._fn is None else 60) for _, d in graph.nodes(data=True)]
@@ -255,7 +288,7 @@ def plot_history_size_footprint(
 
 
 def plot_history_functions(
-    tree: Any, *, log: bool = False, figsize: Any = (8, 4), ax: Any = None, path: Any = None
+    tree: Any, *, log: bool | float = False, figsize: Any = (8, 4), ax: Any = None, path: Any = None
 ) -> tuple:
     """Each node as a point at (its step, its size), one color and row of the legend
     per function: where in the computation each function runs, and on what sizes.
@@ -274,8 +307,8 @@ def plot_history_functions(
         ax.scatter(xs, [node_size(nodes[i]) for i in xs], color=colors[name], label=name, s=14)
     ax.set_xlabel("step")
     ax.set_ylabel("output size")
-    if log:
-        ax.set_yscale("log")
+    if log:  # True, or a base such as 2 (autoray's log=2)
+        ax.set_yscale("log", base=10 if log is True else log)
     ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), fontsize="small", frameon=False)
     _finish(fig, path)
     return fig, ax

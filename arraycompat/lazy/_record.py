@@ -199,7 +199,15 @@ def backend_function(ns: Namespace, name: str) -> Any:
         for part in name.split("."):
             fn = getattr(fn, part)
         _functions[key] = fn
+        # the name the user called, for show() and the statistics (torch's conj is
+        # conj_physical, its linalg.norm is linalg_norm: they report 'conj', 'norm')
+        called_as.setdefault(id(fn), name.rpartition(".")[2])
     return fn
+
+
+#: id(backend function) -> the name it was first looked up by (the functions stay
+#: alive in ``_functions``, so an id is never reused while it is here).
+called_as: dict[int, str] = {}
 
 
 # (fn, signature) -> Spec or (container type, [Spec...]), least recently used dropped

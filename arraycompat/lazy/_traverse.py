@@ -16,10 +16,12 @@ nodes walks without hitting the recursion limit.
 
 from __future__ import annotations
 
+import functools
 import operator
 from typing import Any, Iterator
 
 from ._compute import _roots, deps_of
+from . import _record
 from ._node import LazyArray, _fn_name
 
 __all__ = ["ascend", "descend", "History", "roots_of", "fn_name", "depths"]
@@ -47,7 +49,9 @@ def fn_name(node: LazyArray) -> str:
         return "Variable" if node._data is None else "data"
     if type(fn) is operator.itemgetter:
         return "getitem"
-    return _fn_name(fn)
+    base = fn.func if type(fn) is functools.partial else fn
+    called = _record.called_as.get(id(base))
+    return called if called is not None else _fn_name(fn)
 
 
 def depths(tree: Any) -> dict:

@@ -89,26 +89,26 @@ def _contains_lazy(seq: Any) -> bool:
     return False
 
 
-def empty(shape, *, dtype=None, device=None, backend=None) -> LazyArray:
+def empty(shape, dtype=None, *, device=None, backend=None) -> LazyArray:
     return _create("empty", backend, (shape,), dtype, device)
 
 
-def zeros(shape, *, dtype=None, device=None, backend=None) -> LazyArray:
+def zeros(shape, dtype=None, *, device=None, backend=None) -> LazyArray:
     return _create("zeros", backend, (shape,), dtype, device)
 
 
-def ones(shape, *, dtype=None, device=None, backend=None) -> LazyArray:
+def ones(shape, dtype=None, *, device=None, backend=None) -> LazyArray:
     return _create("ones", backend, (shape,), dtype, device)
 
 
-def full(shape, fill_value, *, dtype=None, device=None, backend=None) -> LazyArray:
+def full(shape, fill_value, dtype=None, *, device=None, backend=None) -> LazyArray:
     if type(fill_value) is LazyArray:
         refuse_if_strict("full(fill_value=<lazy array>)")
         fill_value = fill_value.compute()
     return _create("full", backend, (shape, fill_value), dtype, device)
 
 
-def eye(n_rows, n_cols=None, /, *, k=0, dtype=None, device=None, backend=None) -> LazyArray:
+def eye(n_rows, n_cols=None, /, k=0, dtype=None, *, device=None, backend=None) -> LazyArray:
     return _create("eye", backend, (n_rows, n_cols), dtype, device, k=k)
 
 
@@ -162,9 +162,9 @@ def meshgrid(*arrays, indexing="xy") -> tuple:
     return tuple(apply("meshgrid", arrays, {"indexing": indexing}))
 
 
-def tril(x, /, *, k=0) -> LazyArray:
+def tril(x, /, k=0) -> LazyArray:
     return apply("tril", (x,), {"k": k})
 
 
-def triu(x, /, *, k=0) -> LazyArray:
+def triu(x, /, k=0) -> LazyArray:
     return apply("triu", (x,), {"k": k})

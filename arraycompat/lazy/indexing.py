@@ -14,10 +14,10 @@ from ._record import apply
 __all__ = ["take", "take_along_axis"]
 
 
-def take(x, indices, /, *, axis=None) -> LazyArray:
+def take(x, indices, /, axis=None) -> LazyArray:
     kwargs = {} if axis is None else {"axis": axis}
     return apply("take", (x, indices), kwargs, fill=0)
 
 
-def take_along_axis(x, indices, /, *, axis=-1) -> LazyArray:
+def take_along_axis(x, indices, /, axis=-1) -> LazyArray:
     return apply("take_along_axis", (x, indices), {"axis": axis}, fill=0)

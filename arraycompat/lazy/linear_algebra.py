@@ -29,7 +29,7 @@ def matrix_transpose(x, /) -> LazyArray:
     return apply("matrix_transpose", (x,))
 
 
-def tensordot(x1, x2, /, *, axes=2) -> LazyArray:
+def tensordot(x1, x2, /, axes=2) -> LazyArray:
     if type(axes) is int and type(x1) is LazyArray and type(x2) is LazyArray:
         fast = _tensordot_int(x1, x2, axes)
         if fast is not None:
@@ -85,5 +85,5 @@ def _numpy_vector_tensordot(x1, x2, /, *, axes=1):
 _numpy_vector_tensordot.__name__ = "tensordot"
 
 
-def vecdot(x1, x2, /, *, axis=-1) -> LazyArray:
+def vecdot(x1, x2, /, axis=-1) -> LazyArray:
     return apply("vecdot", (x1, x2), {"axis": axis})

@@ -91,7 +91,7 @@ class _BroadcastToSizesOf:
         return get_namespace(data).broadcast_to(data, shape)
 
 
-def concat(arrays, /, *, axis=0) -> LazyArray:
+def concat(arrays, /, axis=0) -> LazyArray:
     return apply("concat", (list(arrays),), {"axis": axis})
 
 
@@ -99,7 +99,7 @@ def expand_dims(x, /, axis) -> LazyArray:
     return apply("expand_dims", (x,), {"axis": axis})
 
 
-def flip(x, /, *, axis=None) -> LazyArray:
+def flip(x, /, axis=None) -> LazyArray:
     return apply("flip", (x,), {"axis": axis})
 
 
@@ -113,7 +113,7 @@ def permute_dims(x, /, axes) -> LazyArray:
     return apply("permute_dims", (x, tuple(axes)))
 
 
-def repeat(x, repeats, /, *, axis=None) -> LazyArray:
+def repeat(x, repeats, /, axis=None) -> LazyArray:
     """``repeat``; with an array of repeats the output size depends on the values."""
     return apply("repeat", (x, repeats), {"axis": axis}, data_dependent=type(repeats) is LazyArray)
 
@@ -155,7 +155,7 @@ def _reshape_unknown(x: LazyArray, shape: tuple, kwargs: dict) -> LazyArray:
     return record(fn, (x, shape), kwargs or None, (x,), out, x._dtype, x._device, x._backend)
 
 
-def roll(x, /, shift, *, axis=None) -> LazyArray:
+def roll(x, /, shift, axis=None) -> LazyArray:
     return apply("roll", (x, shift), {"axis": axis})
 
 
@@ -163,7 +163,7 @@ def squeeze(x, /, axis) -> LazyArray:
     return apply("squeeze", (x,), {"axis": axis})
 
 
-def stack(arrays, /, *, axis=0) -> LazyArray:
+def stack(arrays, /, axis=0) -> LazyArray:
     return apply("stack", (list(arrays),), {"axis": axis})
 
 
@@ -171,5 +171,5 @@ def tile(x, repetitions, /) -> LazyArray:
     return apply("tile", (x, tuple(repetitions)))
 
 
-def unstack(x, /, *, axis=0) -> tuple:
+def unstack(x, /, axis=0) -> tuple:
     return tuple(apply("unstack", (x,), {"axis": axis}))

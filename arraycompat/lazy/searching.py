@@ -15,15 +15,15 @@ from ._record import apply
 __all__ = ["argmax", "argmin", "count_nonzero", "nonzero", "searchsorted", "where"]
 
 
-def argmax(x, /, *, axis=None, keepdims=False) -> LazyArray:
+def argmax(x, /, axis=None, *, keepdims=False) -> LazyArray:
     return apply("argmax", (x,), {"axis": axis, "keepdims": keepdims})
 
 
-def argmin(x, /, *, axis=None, keepdims=False) -> LazyArray:
+def argmin(x, /, axis=None, *, keepdims=False) -> LazyArray:
     return apply("argmin", (x,), {"axis": axis, "keepdims": keepdims})
 
 
-def count_nonzero(x, /, *, axis=None, keepdims=False) -> LazyArray:
+def count_nonzero(x, /, axis=None, *, keepdims=False) -> LazyArray:
     return apply("count_nonzero", (x,), {"axis": axis, "keepdims": keepdims})
 
 

@@ -13,9 +13,9 @@ from ._record import apply
 __all__ = ["argsort", "sort"]
 
 
-def argsort(x, /, *, axis=-1, descending=False, stable=True) -> LazyArray:
+def argsort(x, /, axis=-1, *, descending=False, stable=True) -> LazyArray:
     return apply("argsort", (x,), {"axis": axis, "descending": descending, "stable": stable})
 
 
-def sort(x, /, *, axis=-1, descending=False, stable=True) -> LazyArray:
+def sort(x, /, axis=-1, *, descending=False, stable=True) -> LazyArray:
     return apply("sort", (x,), {"axis": axis, "descending": descending, "stable": stable})

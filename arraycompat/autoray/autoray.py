@@ -1,0 +1,320 @@
+"""The names of autoray's ``autoray.autoray`` module that code imports directly, with
+autoray's meanings: ``DoFunc``, ``compose``, ``dag``, ``to``, ``get_namespace(like)``,
+``register_function`` as a decorator, module and backend aliases, ``choose_backend``.
+
+>>> import numpy
+>>> from arraycompat.autoray.autoray import DoFunc, to
+>>> DoFunc("sqrt")(numpy.array([4.0])).tolist()
+[2.0]
+>>> to({"a": numpy.ones(2)}, "torch-float32")["a"].dtype
+torch.float32
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+from typing import Any, Callable
+
+from .. import _dispatch, _registry
+from .. import numpy  # noqa: F401  (autoray.numpy: the dispatching drop-in)
+from .._dispatch import do, infer_backend, infer_backend_multi, library_of_like
+from .._dtypes import astype, from_numpy, get_dtype_name, to_backend_dtype, to_numpy
+from .._shortcuts import shape
+from .._tree import (  # noqa: F401
+    tree_apply, tree_flatten, tree_iter, tree_map, tree_register_container, tree_unflatten,
+)
+from ._namespace import AutoNamespace, get_namespace
+
+__all__ = [
+    "DoFunc", "compose", "Composed", "dag", "to", "get_namespace", "AutoNamespace", "size",
+    "is_array", "register_function", "register_module_alias", "register_backend_alias",
+    "infer_backend_device_dtype", "choose_backend", "tree_register_container",
+]
+
+
+class DoFunc:
+    """``do`` with the function name fixed: ``DoFunc("sqrt")(x)`` is ``do("sqrt", x)``."""
+
+    __slots__ = ("fn",)
+
+    def __init__(self, fn: str) -> None:
+        self.fn = fn
+
+    def __call__(self, *args: Any, like: Any = None, **kwargs: Any) -> Any:
+        return do(self.fn, *args, like=like, **kwargs)
+
+    def __repr__(self) -> str:
+        return f"<DoFunc {self.fn}>"
+
+
+def choose_backend(fn: str, *args: Any, like: Any = None, **kwargs: Any) -> str:
+    """The library ``do(fn, *args, like=like, **kwargs)`` would call.
+
+    >>> import numpy
+    >>> choose_backend("sum", numpy.ones(2))
+    'numpy'
+    """
+    if like is not None:
+        return like if isinstance(like, str) else library_of_like(like, fn)
+    current = _dispatch._current.get()
+    if current is not None:
+        return current
+    library, _ = _dispatch._DISPATCHERS.get(fn, _dispatch._first_array)(args, kwargs)
+    return library
+
+
+def register_function(backend: Any, name: str, fn: Callable | None = None, wrap: bool = False,
+                      *, module: str | None = None, alias: str | None = None,
+                      wrapper: Callable | None = None) -> Any:
+    """autoray's ``register_function``; without ``fn`` it is a decorator, or ``fn`` is
+    ``module.alias`` (module: the library's ``do`` module by default, alias: ``name``),
+    passed through ``wrapper`` when given.
+
+    >>> import numpy
+    >>> @register_function("numpy", "halve")
+    ... def halve(x):
+    ...     return x / 2
+    >>> do("halve", numpy.ones(1)).tolist()
+    [0.5]
+    """
+    if fn is None and (module is not None or alias is not None or wrapper is not None):
+        import importlib
+
+        library = library_of_like(backend)
+        source = (importlib.import_module(module) if module is not None
+                  else _dispatch.do_module(library))
+        fn = _dispatch.dotted_attribute(source, alias or name)
+        if fn is None:
+            raise AttributeError(
+                f"arraycompat.autoray.register_function: {source.__name__} has no "
+                f"{alias or name!r} to register as {name!r} for {library!r}."
+            )
+        if wrapper is not None:
+            fn = wrapper(fn)
+    if fn is None:
+        def decorator(f: Callable) -> Callable:
+            _registry.register_function(backend, name, f, wrap=wrap)
+            return f
+
+        return decorator
+    _registry.register_function(backend, name, fn, wrap=wrap)
+    return None
+
+
+def register_module_alias(alias: str, module: str) -> None:
+    """Arrays whose library is ``alias`` take ``do``'s functions from ``module``.
+
+    >>> register_module_alias("decimal", "math")
+    """
+    _dispatch._DO_MODULES[alias] = module
+    for key in [k for k in _dispatch._by_library if k[0] == alias]:
+        del _dispatch._by_library[key]
+
+
+def register_backend_alias(alias: str, backend: str) -> None:
+    """``like=alias`` (and arrays of library ``alias``) use ``backend``'s functions."""
+    _dispatch.LIBRARY_ALIASES[alias] = library_of_like(backend)
+    register_module_alias(alias, _dispatch.do_module(library_of_like(backend)).__name__)
+
+
+def is_array(x: Any) -> bool:
+    """``x`` has a ``shape`` (0-d arrays count, lists do not), as autoray decides."""
+    return hasattr(x, "shape")
+
+
+def size(x: Any) -> int:
+    """The number of elements of an array, nested list or tuple.
+
+    >>> size([[1, 2, 3], [4, 5, 6]])
+    6
+    """
+    n = 1
+    for d in shape(x):
+        n *= d
+    return n
+
+
+def dag(x: Any) -> Any:
+    """The Hermitian transpose (conjugate of the transpose)."""
+    h = getattr(x, "H", None)
+    if h is not None and not callable(h):
+        return h
+    return do("conj", do("transpose", x))
+
+
+def infer_backend_device_dtype(like: Any, device: Any = None, dtype: Any = None) -> tuple:
+    """``(library, device, dtype)`` of ``like`` with ``device`` / ``dtype`` overriding;
+    a library name gives ``(name, device, dtype)`` as passed.
+
+    >>> import numpy
+    >>> infer_backend_device_dtype(numpy.ones(1, dtype="float32"))
+    ('numpy', 'cpu', 'float32')
+    """
+    from .._devices import device as device_of
+
+    if like is None or isinstance(like, str):
+        return like, device, dtype
+    if isinstance(like, (int, float, complex)) and not hasattr(like, "dtype"):
+        return "numpy", device, dtype if dtype is not None else type(like)
+    if isinstance(like, (list, tuple)):
+        return "numpy", device, dtype
+    library = infer_backend(like)
+    if device is None:
+        try:
+            device = device_of(like)
+        except Exception:
+            device = None
+    if dtype is None and hasattr(like, "dtype"):
+        dtype = get_dtype_name(like)
+    return library, device, dtype
+
+
+def _choose_backend(fn: str, args: tuple, kwargs: dict, like: Any = None) -> str:
+    """``choose_backend`` with the arguments as a tuple and a dict (autoray's private
+    spelling, which some libraries call)."""
+    return choose_backend(fn, *args, like=like, **kwargs)
+
+
+# ---------------------------------------------------------------- compose
+class Composed:
+    """A function written with ``do``, callable as ``do(name, ...)`` on every library,
+    with per-library overrides (``.register``). Parameters named ``backend`` and
+    ``namespace`` receive the library name and an autoray-style namespace."""
+
+    def __init__(self, fn: Callable, name: str | None = None) -> None:
+        self._default_fn = fn
+        self._name = name or fn.__name__
+        functools.update_wrapper(self, fn)
+        parameters = inspect.signature(fn).parameters
+        self._supply_backend = "backend" in parameters
+        self._supply_namespace = "namespace" in parameters
+        _dispatch.COMPOSED[self._name] = self.make_function
+
+    def make_function(self, backend: str, namespace: Any = None) -> Callable:
+        """The default implementation for ``backend``."""
+        fn = self._default_fn
+        if not (self._supply_backend or self._supply_namespace):
+            return fn
+        supply_backend, supply_namespace = self._supply_backend, self._supply_namespace
+
+        @functools.wraps(fn)
+        def composed(*args: Any, **kwargs: Any) -> Any:
+            if supply_backend and "backend" not in kwargs:
+                kwargs["backend"] = backend
+            if supply_namespace and "namespace" not in kwargs:
+                kwargs["namespace"] = namespace if namespace is not None else _namespace_of_call(backend, args)
+            return fn(*args, **kwargs)
+
+        composed._arraycompat_composed = self
+        return composed
+
+    def register(self, backend: Any, fn: Callable | None = None) -> Any:
+        """Use ``fn`` for ``backend`` (a decorator when ``fn`` is omitted)."""
+        if fn is None:
+            def decorator(f: Callable) -> Callable:
+                _registry.register_function(backend, self._name, f)
+                return f
+
+            return decorator
+        _registry.register_function(backend, self._name, fn)
+        return None
+
+    def __call__(self, *args: Any, like: Any = None, **kwargs: Any) -> Any:
+        return do(self._name, *args, like=like, **kwargs)
+
+    def __repr__(self) -> str:
+        return f"Composed('{self._name}')"
+
+
+def _namespace_of_call(backend: str, args: tuple) -> AutoNamespace:
+    for x in args:
+        if hasattr(x, "shape") and infer_backend(x) == backend:
+            return get_namespace(x)
+    return get_namespace(backend)
+
+
+def compose(fn: Callable | None = None, *, name: str | None = None) -> Any:
+    """Make ``fn`` (written with ``do``) a function ``do`` knows by name, overridable per
+    library with ``.register(backend, impl)``.
+
+    >>> import numpy
+    >>> @compose
+    ... def softplus(x, backend):
+    ...     return do("log1p", do("exp", x, like=backend), like=backend)
+    >>> round(float(do("softplus", numpy.asarray(0.0))), 6)
+    0.693147
+    """
+    if fn is None:
+        return functools.partial(compose, name=name)
+    return Composed(fn, name=name)
+
+
+# ---------------------------------------------------------------- to
+_INEXACT = ("float", "complex", "bfloat")
+
+
+def _parse_spec(spec: str) -> tuple:
+    """``"torch-float32-cuda:0"`` -> ``('torch', 'float32', 'cuda:0')`` (parts in any order)."""
+    backend = dtype = device = None
+    for part in spec.split("-"):
+        if not part:
+            continue
+        if part.startswith(("float", "complex", "int", "uint", "bool", "bfloat")):
+            dtype = part
+        elif part in ("cpu", "gpu", "cuda", "mps", "tpu") or ":" in part:
+            device = part
+        else:
+            backend = part
+    return backend, dtype, device
+
+
+_parse_compound_backend_spec = _parse_spec
+
+
+def to(tree: Any, like: Any = None, *, backend: str | None = None, dtype: Any = None,
+       device: Any = None) -> Any:
+    """Arrays in ``tree`` converted to another library, dtype and/or device (only
+    floating and complex arrays change dtype; other leaves pass through; an array seen
+    twice is converted once)."""
+    from .._devices import to_device
+
+    if like is not None:
+        if isinstance(like, str):
+            b, d, dev = _parse_spec(like)
+        else:
+            b, dev, d = infer_backend_device_dtype(like)
+        backend = backend or b
+        dtype = dtype if dtype is not None else d
+        device = device if device is not None else dev
+    if dtype is not None and not isinstance(dtype, str):
+        from .._dtypes import dtype_name
+
+        dtype = dtype_name(dtype)
+    cast = dtype is not None and dtype.startswith(_INEXACT)
+    done: dict[int, Any] = {}
+
+    def convert(x: Any) -> Any:
+        if not hasattr(x, "shape"):
+            return x
+        key = id(x)
+        if key in done:
+            return done[key]
+        leaf_dtype = dtype if cast and get_dtype_name(x).startswith(_INEXACT) else None
+        old = infer_backend(x)
+        new = library_of_like(backend) if backend is not None else old
+        if new != old:
+            y = from_numpy(to_numpy(x), like=new, dtype=leaf_dtype, device=device)
+        else:
+            y = x
+            if leaf_dtype is not None and get_dtype_name(y) != leaf_dtype:
+                y = astype(y, leaf_dtype)
+            if device is not None:
+                y = to_device(y, device)
+        done[key] = y
+        return y
+
+    return tree_map(convert, tree)
+
+
+__all__ += ["to_backend_dtype"]

@@ -1,0 +1,43 @@
+"""pytest plugin for running autoray's own test suite on arraycompat: ``import autoray``
+(and its submodules) import ``arraycompat.autoray``; the cases that differ on purpose
+(docs/migration.md, "Deliberate differences") are marked xfail with the reason.
+
+Loaded by .ci/autoray.sh as ``-p autoray_redirect`` with this folder on PYTHONPATH.
+"""
+
+import pytest
+
+import arraycompat.autoray
+
+
+def pytest_configure(config):
+    arraycompat.autoray.install()
+
+# (test file, test name prefix) -> reason: the deliberate differences of docs/migration.md.
+DELIBERATE = {
+    ("test_lazy.py", "test_lazy_mgs"):
+        "deliberate: repr(lazy array) shows its dtype and device (docs/migration.md)",
+    ("test_autoray.py", "test_infer_backend_multi"):
+        "deliberate: lazy arrays infer as 'lazy', not 'autoray.lazy' (docs/migration.md)",
+    ("test_lazy.py", "test_history_fn_frequencies"):
+        "deliberate: inputs are named 'data'/'Variable', not 'None' (docs/migration.md)",
+    ("test_autoray.py", "test_raises_import_error_when_missing"):
+        "deliberate: a missing function is an AttributeError (docs/migration.md)",
+}
+# autoray's own expected failures that arraycompat does not have (docs/migration.md):
+# the mark is taken off, so the case runs as an ordinary test and must pass.
+NOT_FAILING_HERE = {
+    "torch needs an explicit axis to use keepdims",
+}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        path = item.nodeid.split("::", 1)[0].rsplit("/", 1)[-1]
+        for (file, prefix), reason in DELIBERATE.items():
+            if path == file and item.name.startswith(prefix):
+                item.add_marker(pytest.mark.xfail(reason=reason, strict=True))
+        item.own_markers[:] = [
+            m for m in item.own_markers
+            if not (m.name == "xfail" and m.kwargs.get("reason") in NOT_FAILING_HERE)
+        ]

@@ -1,0 +1,158 @@
+"""Run the code of autoray's README and docs on arraycompat, with only the import changed.
+
+Usage: ``python run_docs.py SDIST_DIR`` (the unpacked autoray 0.11.0 sdist; .ci/autoray.sh
+downloads it). Each document's code blocks run in order in one namespace:
+``import autoray`` / ``from autoray import`` become ``arraycompat.autoray``; IPython magic
+lines (``%%timeit``, ``%config``) are dropped, the code under them kept. When a block
+ends in an expression whose printed value the document records as a Python literal
+(a notebook output, or a ``# value`` comment line right after it), the value must
+be equal. A block that needs a library that is not installed, or a name that only a
+fragment of prose defines, is reported as skipped with the reason; anything else that
+raises is a failure. The exit status is the number of failures.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+import sys
+import traceback
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+DOCUMENTS = ["README.md", "docs/lazy_computation.ipynb", "docs/compilation.ipynb",
+             "docs/automatic_dispatch.md"]
+# Printed values that are not the same on purpose (docs/migration.md, "Deliberate
+# differences"): (document, expression) -> why.
+DIFFERENT_ON_PURPOSE = {
+    ("docs/lazy_computation.ipynb", "ly.history_fn_frequencies()"):
+        "input nodes are named 'data' (autoray: 'None') and norms 'norm' (autoray: "
+        "'linalg_norm'); the counts are checked under those names",
+}
+
+# Outputs the document recorded with an older autoray: (document, expression) -> what
+# autoray 0.11.0 itself prints for the same code (measured), which is checked instead.
+STALE_IN_DOCUMENT = {
+    ("docs/lazy_computation.ipynb", "ly.history_peak_size()"): 102,
+}
+
+
+def fences(text: str) -> list[tuple[str, str | None]]:
+    """``(code, recorded value)`` of each ```python block of a markdown text."""
+    blocks = []
+    for match in re.finditer(r"^```python\n(.*?)^```", text, flags=re.S | re.M):
+        blocks.append(_with_comment_value(match.group(1)))
+    return blocks
+
+
+def _with_comment_value(code: str) -> tuple[str, str | None]:
+    """A trailing ``# value`` comment after the last expression is its recorded value."""
+    lines = code.rstrip("\n").split("\n")
+    comments = []
+    while lines and lines[-1].startswith("# "):
+        comments.insert(0, lines.pop()[2:])
+    return "\n".join(lines) + "\n", ("\n".join(comments) if comments else None)
+
+
+def notebook(path: Path) -> list[tuple[str, str | None]]:
+    blocks = []
+    for cell in json.loads(path.read_text())["cells"]:
+        source = "".join(cell["source"])
+        if cell["cell_type"] == "markdown":
+            blocks += fences(source + "\n")
+            continue
+        recorded = None
+        for out in cell.get("outputs", []):
+            text = out.get("data", {}).get("text/plain") or out.get("text")
+            if text and out.get("output_type") == "execute_result":
+                recorded = "".join(text)
+        blocks.append((source, recorded))
+    return blocks
+
+
+def adapt(code: str) -> str:
+    """Only the import changes; IPython magic lines go."""
+    code = re.sub(r"^(\s*)import autoray as", r"\1import arraycompat.autoray as", code, flags=re.M)
+    code = re.sub(r"^(\s*)import autoray$", r"\1import arraycompat.autoray as autoray", code, flags=re.M)
+    code = re.sub(r"^(\s*)from autoray(\.[\w.]+)? import", r"\1from arraycompat.autoray\2 import",
+                  code, flags=re.M)
+    return "\n".join(line for line in code.split("\n") if not line.lstrip().startswith("%"))
+
+
+def literal(text: str | None):
+    if text is None:
+        return None
+    try:
+        return ast.literal_eval(text.strip())
+    except (ValueError, SyntaxError):
+        return None
+
+
+def run_block(code: str, recorded: str | None, env: dict, where: str, report: dict) -> None:
+    tree = ast.parse(code)
+    last = tree.body[-1] if tree.body and isinstance(tree.body[-1], ast.Expr) else None
+    body = ast.Module(tree.body[:-1] if last else tree.body, type_ignores=[])
+    exec(compile(body, where, "exec"), env)
+    if last is None:
+        report["ran"] += 1
+        return
+    value = eval(compile(ast.Expression(last.value), where, "eval"), env)
+    expected = literal(recorded)
+    expression = ast.unparse(last.value)
+    if expected is None or isinstance(expected, str) and not isinstance(value, str):
+        report["ran"] += 1
+        return
+    key = (where.split(":")[0], expression)
+    if key in STALE_IN_DOCUMENT:
+        expected = STALE_IN_DOCUMENT[key]
+    reason = DIFFERENT_ON_PURPOSE.get(key)
+    if reason is not None:
+        value = {_OUR_NAMES.get(k, k): v for k, v in value.items()}
+        expected = {_OUR_NAMES.get(k, k): v for k, v in expected.items()}
+    if value != expected:
+        raise AssertionError(f"{expression} printed {value!r}; the document shows {expected!r}")
+    report["checked"].append(f"{where}: {expression} == {expected!r}")
+    report["ran"] += 1
+
+
+# autoray's node names -> ours, for the counts the lazy guide prints (see above)
+_OUR_NAMES = {"None": "data", "linalg_norm": "norm", "conjugate": "conj", "absolute": "abs"}
+
+
+def main(sdist: str) -> int:
+    root = Path(sdist)
+    failures = 0
+    for document in DOCUMENTS:
+        path = root / document
+        blocks = notebook(path) if path.suffix == ".ipynb" else fences(path.read_text())
+        env: dict = {"__name__": "__main__"}
+        report = {"ran": 0, "checked": [], "skipped": []}
+        print(f"-- {document}: {len(blocks)} code blocks")
+        for i, (code, recorded) in enumerate(blocks):
+            where = f"{document}:block {i + 1}"
+            try:
+                run_block(adapt(code), recorded, env, where, report)
+            except ImportError as e:  # a library the docs use that is not installed here
+                report["skipped"].append(f"{where}: {e}")
+            except NameError as e:  # a fragment whose names the prose only describes
+                report["skipped"].append(f"{where}: fragment, {e}")
+            except Exception:
+                failures += 1
+                print(f"FAIL {where}\n{adapt(code)}")
+                traceback.print_exc()
+        for line in report["checked"]:
+            print(f"   checked {line}")
+        for line in report["skipped"]:
+            print(f"   skipped {line}")
+        print(f"   ran {report['ran']}, checked {len(report['checked'])}, "
+              f"skipped {len(report['skipped'])}")
+    print(f"== docs: {failures} failing blocks")
+    return failures
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1]))

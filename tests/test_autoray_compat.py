@@ -1,0 +1,178 @@
+"""autoray code on arraycompat (issue 13): the compatibility module, autoray's ``do``
+rules, and the deliberate differences of docs/migration.md, each shown here."""
+
+import importlib
+import sys
+
+import numpy
+import pytest
+
+import arraycompat
+import arraycompat.autoray as ar
+from arraycompat import lazy
+from conftest import import_or_skip
+
+
+# ------------------------------------------------------------------ the deliberate differences
+def test_lazy_repr_carries_dtype_and_device():
+    y = lazy.stack([lazy.array(numpy.ones(5))] * 5)
+    assert repr(y) == "LazyArray(fn=stack, shape=(5, 5), dtype=float64, backend='numpy', device='cpu')"
+
+
+def test_lazy_arrays_infer_as_lazy_and_every_lazy_name_selects_it():
+    z = lazy.Variable((4, 5), "float64")
+    assert ar.infer_backend_multi(1.0, numpy.ones(2), z) == "lazy"
+    assert z.backend == "numpy"
+    for name in ("lazy", "arraycompat.lazy", "autoray.lazy"):
+        with ar.backend_like(name):
+            assert isinstance(ar.do("ones", 2), lazy.LazyArray)
+
+
+def test_input_nodes_are_named_by_kind_and_functions_as_called():
+    torch = import_or_skip("torch")
+
+    x = lazy.array(torch.ones(3, 3))
+    v = lazy.Variable((3,), "float32", backend="torch")
+    y = ar.do("linalg.norm", ar.do("conj", x[0]), 2) + ar.do("sum", v)
+    assert y.history_fn_frequencies() == {
+        "data": 1, "Variable": 1, "getitem": 1, "conj": 1, "norm": 1, "sum": 1, "add": 1,
+    }
+
+
+def test_a_missing_function_is_an_attribute_error_naming_the_closest():
+    with pytest.raises(AttributeError, match=r"'numpy' has no function 'sqrtt'.*'sqrt'"):
+        ar.do("sqrtt", numpy.ones(1))
+
+
+def test_top_level_get_namespace_is_the_standard_and_autoray_one_takes_like_dtype():
+    x = numpy.ones(1, dtype="float32")
+    assert arraycompat.get_namespace(x).ones((2,)).dtype == numpy.float64
+    assert ar.get_namespace(x).ones((2,)).dtype == numpy.float32
+    assert arraycompat.get_namespace("numpy").name == "numpy"  # a library name is accepted
+
+
+def test_torch_keepdims_without_axis_works():
+    torch = import_or_skip("torch")
+    out = ar.do("sum", torch.ones(2, 3), keepdims=True)
+    assert tuple(out.shape) == (1, 1) and float(out) == 6.0
+
+
+# ------------------------------------------------------------------ compatibility
+def test_install_redirects_autoray_imports():
+    saved = {k: sys.modules.pop(k) for k in list(sys.modules) if k.split(".")[0] == "autoray"}
+    try:
+        ar.install()
+        autoray = importlib.import_module("autoray")
+        assert autoray is ar
+        from autoray.lazy.core import LazyArray, lazy_cache  # noqa: F401
+        from autoray import DoFunc, dag, to, tree_flatten, tree_unflatten  # noqa: F401
+        from autoray.compiler import autojit  # noqa: F401
+        assert LazyArray is lazy.LazyArray
+    finally:
+        for k in [k for k in sys.modules if k.split(".")[0] == "autoray"]:
+            del sys.modules[k]
+        sys.modules.update(saved)
+
+
+def test_lazy_core_is_ours_not_the_backends():
+    import arraycompat.lazy.core as core
+
+    assert core.LazyArray is lazy.LazyArray
+    assert lazy.core is core
+
+
+def test_numpy_style_arguments_on_the_lazy_namespace():
+    a = numpy.arange(6.0).reshape(2, 3)
+    la = lazy.array(a)
+    assert numpy.allclose(ar.do("tensordot", la, lazy.array(numpy.ones(3)), 1).compute(), a.sum(1))
+    assert numpy.allclose(lazy.sort(la, 0).compute(), numpy.sort(a, 0))
+    assert numpy.allclose(lazy.flip(la, 0).compute(), numpy.flip(a, 0))
+    assert lazy.stack([la, la], 1).shape == (2, 2, 3)
+    assert numpy.allclose(lazy.take(la, lazy.array(numpy.array([2, 0])), axis=1).compute(),
+                          numpy.take(a, [2, 0], axis=1))
+    b = numpy.arange(18.0).reshape(2, 3, 3)
+    assert numpy.allclose(lazy.trace(lazy.array(b), axis1=1, axis2=2).compute(),
+                          numpy.trace(b, axis1=1, axis2=2))
+    assert numpy.isclose(lazy.std(la, ddof=1).compute(), numpy.std(a, ddof=1))
+    mask = a > 2
+    assert numpy.isclose(lazy.sum(la, where=lazy.array(mask)).compute(), numpy.sum(a, where=mask))
+    with pytest.raises(TypeError, match="ddof=1 and correction=0"):
+        lazy.std(la, ddof=1, correction=0)
+    with pytest.raises(TypeError, match="out= is not supported"):
+        lazy.sum(la, None, None, numpy.empty(()))
+
+
+def test_autoray_do_rules():
+    torch = import_or_skip("torch")
+    assert ar.do("abs", -0.5) == 0.5
+    assert ar.do("ones", 2, like=1.0).dtype == numpy.float64
+    assert ar.do("zeros", 2, like=torch.ones(1, dtype=torch.float32)).dtype == torch.float32
+    assert ar.do("complex", numpy.ones(1), numpy.ones(1)).tolist() == [1 + 1j]
+    assert ar.do("shape", torch.ones(2, 3)) == (2, 3)
+    assert ar.do("to_numpy", torch.ones(2)).tolist() == [1.0, 1.0]
+    with ar.backend_like("torch"):
+        assert isinstance(ar.do("ones", 2), torch.Tensor)
+
+
+def test_autojit_takes_a_backend_per_call():
+    f = ar.autojit(lambda x: ar.do("sum", x * 2))
+    x = numpy.ones(3)
+    assert float(f(x, backend="python")) == 6.0
+    assert float(f(x)) == 6.0
+
+
+def test_to_and_trees():
+    torch = import_or_skip("torch")
+    ys = ar.to({"a": numpy.ones(2), "b": numpy.arange(3)}, "torch-float32")
+    assert ys["a"].dtype == torch.float32 and ys["b"].dtype == torch.int64
+    objs, ref = ar.tree_flatten([1, (2, {"k": 3})], get_ref=True)
+    assert objs == [1, 2, 3] and ar.tree_unflatten("abc", ref) == ["a", ("b", {"k": "c"})]
+
+
+def test_lazy_array_autoray_attributes():
+    x = lazy.array(numpy.ones((2, 3)) * (1 + 2j))
+    assert x.H.shape == (3, 2)
+    assert numpy.allclose(x.H.compute(), numpy.conj(numpy.ones((2, 3)) * (1 + 2j)).T)
+    assert numpy.allclose(x.imag.compute(), 2.0)
+    assert x.real.reshape((6,)).astype("float32").dtype == numpy.float32
+    y = x + 1
+    assert y.fn is not None and len(y.args) == 2 and y.kwargs == {}
+    assert numpy.allclose(lazy.complex(x.real, x.imag).compute(), x.compute())
+
+
+def test_compose_registers_with_do():
+    @ar.compose
+    def double_it(x, backend):
+        return ar.do("multiply", x, 2, like=backend)
+
+    assert ar.do("double_it", numpy.ones(1)).tolist() == [2.0]
+    double_it.register("numpy", lambda x: "numpy's own")
+    assert ar.do("double_it", numpy.ones(1)) == "numpy's own"
+
+
+def test_numpy_style_extras_keep_the_standards_signatures():
+    """The official suite's signature rule, against array-api-strict's (the standard's)
+    signatures: positional parameters in order, keyword-only ones present by name and
+    taking keywords (positional-or-keyword is allowed)."""
+    import inspect
+
+    strict = import_or_skip("array_api_strict")
+    checked = 0
+    for name in strict.__all__:
+        spec_fn, ours = getattr(strict, name), getattr(lazy, name, None)
+        if not inspect.isfunction(spec_fn) or ours is None or not callable(ours):
+            continue
+        try:
+            spec, sig = inspect.signature(spec_fn), inspect.signature(ours)
+        except (TypeError, ValueError):
+            continue
+        params = list(sig.parameters.values())
+        for i, p in enumerate(q for q in spec.parameters.values() if q.kind is not q.KEYWORD_ONLY):
+            assert len(params) > i, f"{name}: parameter {p.name} missing"
+            if p.kind is p.POSITIONAL_OR_KEYWORD:
+                assert params[i].name == p.name and params[i].kind == p.kind, name
+        for p in (q for q in spec.parameters.values() if q.kind is q.KEYWORD_ONLY):
+            assert p.name in sig.parameters, f"{name}: keyword {p.name} missing"
+            assert sig.parameters[p.name].kind in (p.KEYWORD_ONLY, p.POSITIONAL_OR_KEYWORD), name
+        checked += 1
+    assert checked > 100
