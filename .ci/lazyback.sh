@@ -20,7 +20,7 @@ ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 PY="${PYTHON:-python}"
 VERSION="${ARRAY_API_EXTRA_VERSION:-0.11.5}"
 LIMIT="${LAZYBACK_TIMEOUT:-1500}"
-SUBSET="tests/main/test_lazy.py tests/main/test_set.py tests/main/test_at.py tests/main/test_elementwise.py tests/main/test_statistical.py tests/main/test_searching.py"
+SUBSET="${LAZYBACK_SUBSET:-tests/main/test_lazy.py tests/main/test_set.py tests/main/test_at.py tests/main/test_elementwise.py tests/main/test_statistical.py tests/main/test_searching.py}"
 # apply_where's Hypothesis test: minutes on lazy (each x[mask] = v with x held elsewhere
 # asks the garbage collector for x's referrers); the full run keeps it.
 SELECT=(-k "not test_hypothesis")

@@ -184,7 +184,8 @@ def local_cluster(worker_memory: int):
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="the same run (for symmetry)")
+    parser.add_argument("--quick", action="store_true",
+                        help="arrays of 1/16 of a worker's memory limit (seconds, not minutes)")
     parser.add_argument("--factor", type=float, default=4.5,
                         help="array size over one worker's memory limit (default 4.5)")
     opts = parser.parse_args(argv)
@@ -198,8 +199,13 @@ def main(argv: list[str]) -> int:
     print(f"LocalCluster: 2 worker processes, 1 thread each, memory limit {worker_memory / MIB:.0f} "
           f"MiB per worker")
     start = time.perf_counter()
+    quick = opts.quick or os.environ.get("ARRAYCOMPAT_BENCH_QUICK") == "1"
+    nbytes = worker_memory // 16 if quick else int(opts.factor * worker_memory)
+    if quick:
+        print("quick mode: arrays of 1/16 of a worker's memory limit, not 4.5x (run without "
+              "--quick for the out-of-core case)")
     with local_cluster(worker_memory) as cluster, distributed.Client(cluster) as client:
-        rows = run(client, worker_memory, int(opts.factor * worker_memory), worker_memory // 16)
+        rows = run(client, worker_memory, nbytes, min(worker_memory // 16, nbytes // 4))
     print(f"all six runs finished, no worker died; {time.perf_counter() - start:.0f} s in all")
     from _report import record
 
