@@ -14,6 +14,7 @@ from __future__ import annotations
 import types
 from typing import Any
 
+from ._compat import compat_function
 from ._namespace import Namespace
 from ._resolve import get_namespace, namespace_for
 
@@ -29,9 +30,7 @@ def device(x: Any, /) -> Any:
     >>> device(numpy.zeros(1))
     'cpu'
     """
-    import array_api_compat
-
-    return array_api_compat.device(x)
+    return compat_function("device")(x)
 
 
 def to_device(x: Any, device: Any, /, *, stream: Any = None) -> Any:
@@ -41,9 +40,7 @@ def to_device(x: Any, device: Any, /, *, stream: Any = None) -> Any:
     >>> to_device(numpy.zeros(1), "cpu").shape
     (1,)
     """
-    import array_api_compat
-
-    return array_api_compat.to_device(x, device, stream=stream)
+    return compat_function("to_device")(x, device, stream=stream)
 
 
 def size(x: Any, /) -> int | None:
@@ -153,9 +150,7 @@ def asarray(
 
 
 def _device_of(x: Any) -> Any:
-    import array_api_compat
-
-    return array_api_compat.device(x)
+    return compat_function("device")(x)
 
 
 def _move(x: Any, target_device: Any, xp: Namespace) -> Any:

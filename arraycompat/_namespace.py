@@ -35,7 +35,7 @@ _all_namespaces: list["Namespace"] = []
 _MISSING = object()
 
 
-class Namespace:
+class Namespace(types.ModuleType):
     """The ``xp`` object for one array library at one version of the standard.
 
     ``name`` is the library ('numpy', 'torch', ...), ``module`` its own module,
@@ -43,10 +43,16 @@ class Namespace:
     None for libraries with none), ``path`` the dotted attribute path below the
     top level ('' for the top level, 'linalg' for ``xp.linalg``).
 
+    A Namespace is a module object whose ``__name__`` is the name of the library
+    module it falls through to ('numpy', 'torch', 'dask.array', 'jax.numpy',
+    'array_api_strict'...): the name that array-api-compat's ``is_numpy_namespace``,
+    ``is_torch_namespace``... accept, whichever copy of array-api-compat asks, so
+    code written against array-api-compat's namespaces recognises it.
+
     >>> import numpy, arraycompat
     >>> xp = arraycompat.get_namespace(numpy.ones(2))
-    >>> xp.linalg.name, xp.__array_api_version__
-    ('numpy', '2025.12')
+    >>> xp.linalg.name, xp.__name__, xp.linalg.__name__, xp.__array_api_version__
+    ('numpy', 'numpy', 'numpy.linalg', '2025.12')
     """
 
     # Instance attributes only: a class attribute would shadow a library function
@@ -60,6 +66,9 @@ class Namespace:
         path: str = "",
         requested_version: str | None = None,
     ) -> None:
+        # Sets __name__, and __doc__, __package__, __loader__, __spec__ to None: a
+        # Namespace is a module object, but not one the import system knows.
+        types.ModuleType.__init__(self, _namespace_name(name, module, path))
         d = self.__dict__
         d["name"] = name
         d["module"] = module
@@ -67,7 +76,6 @@ class Namespace:
         d["path"] = path
         d["__array_api_version__"] = api_version
         d["_requested_version"] = requested_version
-        d["__name__"] = f"arraycompat.{name}" + (f".{path}" if path else "")
         d["_children"] = {}
         _all_namespaces.append(self)
 
@@ -129,6 +137,8 @@ class Namespace:
                 path,
                 self._requested_version,
             )
+            if child.module is None:
+                child.__dict__["__name__"] = f"{self.__name__}.{attr}"
             self._children[attr] = child
         return child
 
@@ -150,6 +160,25 @@ class Namespace:
             qualified = qualified[len(self.path) + 1 :]
         if "." not in qualified:
             self.__dict__.pop(qualified, None)
+
+    # ------------------------------------------------------------------ equality
+    # A Namespace equals the conforming module its standard functions come from
+    # (array_api_compat.numpy, array_api_strict, jax.numpy...), so code that compares
+    # array-api-compat's answer with a module (``array_namespace(x) == xp``) keeps
+    # working; two Namespaces are equal when they have the same standard and module.
+    def __eq__(self, other: object) -> bool:
+        if other is self:
+            return True
+        standard = self.__dict__["standard"]
+        if standard is None:
+            return False
+        if isinstance(other, Namespace):
+            return other.standard is standard and other.module is self.module
+        return other is standard
+
+    def __hash__(self) -> int:
+        standard = self.__dict__["standard"]
+        return object.__hash__(self) if standard is None else hash(standard)
 
     # ------------------------------------------------------------------ misc
     def __setattr__(self, attr: str, value: Any) -> None:
@@ -179,6 +208,14 @@ class Namespace:
         if not self.path:
             return (namespace_for, (self.name, self._requested_version))
         return (_child_of, (top, self.path))
+
+
+def _namespace_name(name: str, module: types.ModuleType | None, path: str) -> str:
+    """``__name__`` of a Namespace: its library module's name ('numpy', 'dask.array'),
+    with the attribute path below it ('numpy.linalg')."""
+    if module is not None:
+        return module.__name__
+    return f"{name}.{path}" if path else name
 
 
 def _child_of(top: Namespace, path: str) -> Namespace:
