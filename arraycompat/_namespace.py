@@ -77,10 +77,14 @@ class Namespace(types.ModuleType):
         d["__array_api_version__"] = api_version
         d["_requested_version"] = requested_version
         d["_children"] = {}
+        # A module's own __getattr__ (PEP 562), not the class's: a class-level
+        # __getattr__ on a module type makes every attribute read about 3x slower,
+        # while this one runs only when the instance dict misses.
+        d["__getattr__"] = self._first_lookup
         _all_namespaces.append(self)
 
     # ------------------------------------------------------------------ lookup
-    def __getattr__(self, attr: str) -> Any:
+    def _first_lookup(self, attr: str) -> Any:
         # Only reached when the instance dict has no entry yet.
         value = self._lookup(attr)
         if value is _MISSING:

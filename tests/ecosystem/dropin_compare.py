@@ -1,8 +1,10 @@
 """Compare two outcome files of the drop-in job: per array library, and per test id.
 
-``python dropin_compare.py LABEL BASELINE SWAPPED``: prints a count table
-(passed / failed / skipped / xfailed / xpassed / error, unswapped and swapped) per
-array library and the test ids whose outcome differs; exits 1 when any differs.
+``python dropin_compare.py LABEL BASELINE SWAPPED [--expect FILE]``: prints a count
+table (passed / failed / skipped / xfailed / xpassed / error, unswapped and swapped)
+per array library and the test ids whose outcome differs; exits 1 when the
+differences are not exactly the ones listed in FILE (lines ``before -> after<TAB>id``,
+``#`` starts a comment giving the reason), or when any differs and there is no FILE.
 """
 
 from __future__ import annotations
@@ -32,7 +34,15 @@ def library_of(test_id: str) -> str:
     return "numpy"  # no library parameter: array-api-extra's numpy-only tests
 
 
-def main(label: str, baseline_path: str, swapped_path: str) -> int:
+def read_expected(path: str | None) -> set[str]:
+    if path is None:
+        return set()
+    with open(path) as f:
+        lines = (line.split("#", 1)[0].strip() for line in f)
+        return {line for line in lines if line}
+
+
+def main(label: str, baseline_path: str, swapped_path: str, expect_path: str | None = None) -> int:
     baseline, swapped = read(baseline_path), read(swapped_path)
     if not baseline:
         print(f"{label}: the baseline recorded no test; the run did not happen")
@@ -48,12 +58,21 @@ def main(label: str, baseline_path: str, swapped_path: str) -> int:
             c = counts[(library, which)]
             print(f"{label}: {library:18} {which:10} " + " ".join(f"{c[k]:8d}" for k in kinds))
     differ = sorted(t for t in baseline.keys() | swapped.keys() if baseline.get(t) != swapped.get(t))
-    for test_id in differ:
-        print(f"{label}: DIFFERS {baseline.get(test_id, 'missing')} -> "
-              f"{swapped.get(test_id, 'missing')}: {test_id}")
-    print(f"{label}: {len(baseline)} tests, {len(differ)} differ")
-    return 1 if differ else 0
+    found = {f"{baseline.get(t, 'missing')} -> {swapped.get(t, 'missing')}\t{t}" for t in differ}
+    expected = read_expected(expect_path)
+    for line in sorted(found):
+        print(f"{label}: DIFFERS{' (expected)' if line in expected else ''}: {line}")
+    for line in sorted(expected - found):
+        print(f"{label}: EXPECTED BUT NOT SEEN: {line}")
+    print(f"{label}: {len(baseline)} tests, {len(differ)} differ, {len(found & expected)} of them expected")
+    return 0 if found == expected else 1
 
 
 if __name__ == "__main__":
-    sys.exit(main(*sys.argv[1:4]))
+    args = sys.argv[1:]
+    expect = None
+    if "--expect" in args:
+        i = args.index("--expect")
+        expect = args[i + 1]
+        del args[i : i + 2]
+    sys.exit(main(*args[:3], expect))

@@ -124,7 +124,10 @@ def pytest_runtest_logreport(report):
             outcome = "xfailed" if report.skipped else "xpassed"
         elif report.when != "call" and report.failed:
             outcome = "error"
-        out.write(f"{outcome}\t{report.nodeid}\n")
+        test_id = report.nodeid
+        if test_id.startswith("::"):  # --pyargs from outside the rootdir: name the file
+            test_id = os.path.basename(str(report.fspath)) + test_id
+        out.write(f"{outcome}\t{test_id}\n")
 
 
 _config = None
