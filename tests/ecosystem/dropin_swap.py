@@ -92,7 +92,14 @@ def _library_group(item) -> str:
     return _GROUP.get(value, value)
 
 
+# test id -> its file's name, for ids that --pyargs leaves without one ("::test_x").
+_file_of: dict[str, str] = {}
+
+
 def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if item.nodeid.startswith("::"):
+            _file_of[item.nodeid] = item.path.name
     backends = os.environ.get("ARRAYCOMPAT_DROPIN_BACKENDS")
     per_test = int(os.environ.get("ARRAYCOMPAT_DROPIN_PER_TEST", "0"))
     if not backends and not per_test:
@@ -125,8 +132,8 @@ def pytest_runtest_logreport(report):
         elif report.when != "call" and report.failed:
             outcome = "error"
         test_id = report.nodeid
-        if test_id.startswith("::"):  # --pyargs from outside the rootdir: name the file
-            test_id = os.path.basename(str(report.fspath)) + test_id
+        if test_id in _file_of:  # --pyargs from outside the rootdir: name the file
+            test_id = _file_of[test_id] + test_id
         out.write(f"{outcome}\t{test_id}\n")
 
 
