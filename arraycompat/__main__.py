@@ -14,6 +14,8 @@ import sys
 import warnings
 from typing import Sequence
 
+from ._install import install_hint, is_installed
+
 __all__ = ["main"]
 
 
@@ -94,6 +96,10 @@ def _benchmarks_dir() -> "Path | None":
     return here if here.is_dir() else None
 
 
+#: the libraries the benchmark scripts compare against, when installed
+BENCH_LIBRARIES = ("torch", "jax", "dask", "autoray", "array_api_strict")
+
+
 def _cmd_bench(args: argparse.Namespace) -> int:
     import os
     import subprocess
@@ -113,6 +119,10 @@ def _cmd_bench(args: argparse.Namespace) -> int:
         if not scripts:
             print(f"arraycompat bench: no benchmark matches {args.only!r}", file=sys.stderr)
             return 2
+    missing = [lib for lib in BENCH_LIBRARIES if not is_installed(lib)]
+    if missing:
+        print("arraycompat bench: skipping the rows of " + ", ".join(
+            f"{lib} (not installed: {install_hint(lib)})" for lib in missing))
     env = dict(os.environ, ARRAYCOMPAT_BENCH_QUICK="1" if args.quick else "0")
     failed = []
     for i, script in enumerate(scripts, 1):
@@ -135,17 +145,30 @@ def _cmd_demo(args: argparse.Namespace) -> int:
         print(f"arraycompat demo: unknown library {', '.join(unknown)}; choose from "
               f"{', '.join(_LIBRARIES)}", file=sys.stderr)
         return 2
+    not_installed = [lib for lib in libraries or () if not is_installed(_LIBRARIES[lib])]
+    if not_installed:
+        print("arraycompat demo: not installed: " + ", ".join(
+            f"{lib} ({install_hint(lib)})" for lib in not_installed), file=sys.stderr)
+        return 2
     if args.n < 2:
         print(f"arraycompat demo: --n must be at least 2, got {args.n}", file=sys.stderr)
         return 2
+    if libraries is None:
+        skipped = [lib for lib, module in _LIBRARIES.items() if not is_installed(module)]
+        if skipped:
+            print("arraycompat demo: skipping " + ", ".join(
+                f"{lib} (not installed: {install_hint(lib)})" for lib in skipped))
     return run_demo(n=args.n, libraries=libraries, repeat=args.repeat,
                     torch_compile=args.torch_compile)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from . import __version__
+
     parser = argparse.ArgumentParser(
         prog="arraycompat", description="One piece of numeric code on every array library."
     )
+    parser.add_argument("--version", action="version", version=f"arraycompat {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     info = sub.add_parser(
         "info", help="installed array libraries: version, namespace source, standard, devices"
@@ -172,10 +195,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     _conformance.add_arguments(conformance)
     conformance.set_defaults(run=_conformance.run_cli)
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
     if args.command is None:
         parser.print_help()
         return 2
+    if extra:  # the subcommand's usage, not the top-level one
+        sub.choices[args.command].error(f"unrecognized arguments: {' '.join(extra)}")
     return args.run(args)
 
 

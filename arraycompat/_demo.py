@@ -13,11 +13,11 @@ True
 
 from __future__ import annotations
 
-import importlib.util
 import sys
 import time
 from typing import Any, Callable, Sequence
 
+from ._install import is_installed
 from ._resolve import get_namespace
 
 __all__ = ["modified_gram_schmidt", "modified_gram_schmidt_with", "run_demo"]
@@ -139,8 +139,7 @@ def run_demo(n: int = 30, libraries: Sequence[str] | None = None, repeat: int = 
         from . import autojit
     except ImportError:  # the jit layer is optional
         autojit = None
-    chosen = [lib for lib in (libraries or _LIBRARIES)
-              if importlib.util.find_spec(_LIBRARIES.get(lib, lib)) is not None]
+    chosen = [lib for lib in (libraries or _LIBRARIES) if is_installed(_LIBRARIES.get(lib, lib))]
     rows = []
     for library in chosen:
         _say(f"   timing {library} ...", out)

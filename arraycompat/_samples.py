@@ -44,7 +44,10 @@ def sample_array(library: str) -> Any:
     try:
         module = importlib.import_module(module_name)
     except ImportError as e:
+        from ._install import install_hint
+
         raise ImportError(
-            f"arraycompat: library {library!r} is not installed ({e}); install it to use it."
+            f"arraycompat: library {library!r} is not installed ({e}); install it with "
+            f"`{install_hint(library)}`."
         ) from e
     return make(module)

@@ -13,11 +13,13 @@ Run: ``PYTHONPATH=. python benchmarks/bench_lazy.py [--quick]``
 from __future__ import annotations
 
 import gc
+import os
 import sys
 import time
 import tracemalloc
 
 import numpy as np
+from _report import record
 
 
 def mgs(X, tensordot, conj, norm, stack):
@@ -97,10 +99,14 @@ def section_mgs(repeat):
     print(f"1. MGS 100x100, trace + compute (20,102 nodes), best of {repeat} interleaved runs")
     print(f"   eager numpy      {t_eager * 1e3:8.1f} ms   1.00x eager")
     print(f"   arraycompat.lazy {t_lazy * 1e3:8.1f} ms   {t_lazy / t_eager:5.2f}x eager")
+    record("MGS 100x100 trace + compute", ours=t_lazy * 1e3, other=t_eager * 1e3,
+           against="eager numpy", unit="ms", target=">= 0.77 (lazy costs <= 1.3x eager)")
     if len(times) == 3:
         t_auto = times[2]
         print(f"   autoray.lazy     {t_auto * 1e3:8.1f} ms   {t_auto / t_eager:5.2f}x eager")
         print(f"   => arraycompat.lazy / autoray.lazy = {t_lazy / t_auto:.2f} (target <= 0.7)")
+        record("MGS 100x100 trace + compute", ours=t_lazy * 1e3, other=t_auto * 1e3,
+               against="autoray.lazy", unit="ms", target=">= 2x")
     else:
         print("   autoray not installed: no comparison")
 
@@ -116,6 +122,8 @@ def section_mgs(repeat):
     assert np.allclose(out, ref)
     print(f"   arraycompat.lazy {t_lazy * 1e3:8.2f} ms, dask.array {t_dask * 1e3:8.1f} ms"
           f"   => dask / lazy = {t_dask / t_lazy:.0f}x (target >= 100)")
+    record("MGS 40x40 trace + compute", ours=t_lazy * 1e3, other=t_dask * 1e3,
+           against="dask.array", unit="ms", target=">= 100x")
 
 
 def chain(n):
@@ -136,6 +144,7 @@ def section_chain(sizes):
     print("3. chain y = y * c, cost per node (the second pair: CPython's cyclic GC paused,")
     print("   which shows how much of the growth is the collector walking the whole heap)")
     print("   nodes       trace us/node   compute us/node   | trace, compute without GC")
+    per_node = {}
     for n in sizes:
         gc.collect()
         trace, comp = chain(n)
@@ -147,6 +156,11 @@ def section_chain(sizes):
             gc.enable()
         print(f"   {n:>9,}   {trace / n * 1e6:10.2f}   {comp / n * 1e6:12.2f}      |"
               f" {trace_nogc / n * 1e6:6.2f}, {comp_nogc / n * 1e6:6.2f}")
+        per_node[n] = trace / n * 1e6
+    smallest, largest = min(per_node), max(per_node)
+    record(f"trace cost per node, {largest:,}-node chain", ours=per_node[largest],
+           other=per_node[smallest], against=f"{smallest:,}-node chain", unit="us",
+           target="flat: >= 0.77 (growth <= 1.3x)")
 
 
 def section_memory():
@@ -182,7 +196,7 @@ def section_memory():
 
 
 def main():
-    quick = "--quick" in sys.argv
+    quick = "--quick" in sys.argv or os.environ.get("ARRAYCOMPAT_BENCH_QUICK") == "1"
     section_mgs(repeat=3 if quick else 7)
     section_chain([1_000, 10_000, 100_000] if quick else [1_000, 10_000, 100_000, 1_000_000])
     section_memory()

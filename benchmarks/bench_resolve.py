@@ -18,7 +18,7 @@ import autoray
 import numpy as np
 
 import arraycompat
-
+from _report import record
 
 QUICK = os.environ.get("ARRAYCOMPAT_BENCH_QUICK") == "1"
 
@@ -80,6 +80,9 @@ def main() -> None:
     print(f"{'what':24} {'arraycompat':>12}  {'vs':24} {'other':>12}  {'ratio':>7}  target")
     for label, a, other, b, ratio, target in rows:
         print(f"{label:24} {a:10.0f}ns  {other:24} {b:10.0f}ns  {ratio:6.2f}x  {target}")
+        record(label, ours=a, other=b, against=other, unit="ns", target=target)
+    record("import arraycompat", ours=ours_import, other=theirs_import,
+           against="import array_api_compat.numpy", unit="us", target=">= 1x")
     print(
         f"{'import (cumulative)':24} {ours_import:10.0f}us  {'import array_api_compat.numpy':24} "
         f"{theirs_import:10.0f}us  {theirs_import / ours_import:6.2f}x  >= 1x"

@@ -18,6 +18,8 @@ REQUIRED = [
     "_images/lazy_size_footprint.png",
     "_images/lazy_functions.png",
     "_images/lazy_stats.png",
+    "_images/performance_ratios.png",
+    "performance.html",
 ]
 
 
@@ -27,6 +29,8 @@ def main(site: str) -> int:
     api = root / "api/generated/arraycompat.get_namespace.html"
     if api.is_file() and "Return the" not in api.read_text():
         missing.append(f"{api} (no docstring text)")
+    if api.is_file() and "object at" in api.read_text().replace("&lt;", "<"):
+        missing.append(f"{api} (its signature shows a sentinel object, not the arguments)")
     for page in missing:
         print(f"docs: missing {page}", file=sys.stderr)
     if not missing:

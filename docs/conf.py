@@ -38,6 +38,28 @@ def _draw_lazy_figures(app):
     make_figures(os.path.join(app.srcdir, "_static"))
 
 
+def _draw_performance_chart(app):
+    """The performance page's chart, drawn from the recorded benchmark run."""
+    from make_performance import RESULTS, draw_chart
+
+    draw_chart(RESULTS, os.path.join(app.srcdir, "_static", "performance_ratios.png"))
+
+
+# Functions whose real signature carries a private sentinel default: what users call.
+SIGNATURES = {
+    "arraycompat.get_namespace": "(*arrays, api_version=None)",
+    "arraycompat.array_namespace": "(*arrays, api_version=None)",
+}
+
+
+def _public_signature(app, what, name, obj, options, signature, return_annotation):
+    if name in SIGNATURES:
+        return SIGNATURES[name], return_annotation
+    return None
+
+
 def setup(app):
+    app.connect("autodoc-process-signature", _public_signature)
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
     app.connect("builder-inited", _draw_lazy_figures)
+    app.connect("builder-inited", _draw_performance_chart)

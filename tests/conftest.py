@@ -4,6 +4,8 @@ import importlib.util
 
 import pytest
 
+from arraycompat._install import is_installed, missing_message
+
 # library -> (module to find, how to build an array from a nested list of floats)
 _LIBRARIES = {
     "numpy": ("numpy", lambda v: __import__("numpy").asarray(v)),
@@ -22,8 +24,21 @@ def installed(library: str) -> bool:
 INSTALLED = [lib for lib in _LIBRARIES if installed(lib)]
 
 
+def requires(*libraries: str) -> pytest.MarkDecorator:
+    """Skip unless every one of ``libraries`` is installed; the reason says how to install."""
+    missing = [lib for lib in libraries if not is_installed(lib)]
+    return pytest.mark.skipif(bool(missing), reason=missing_message(missing[0]) if missing else "")
+
+
+def import_or_skip(module: str):
+    """``pytest.importorskip`` whose reason names the library and its install command."""
+    return pytest.importorskip(module, reason=missing_message(module.partition(".")[0]))
+
+
 def make_array(library: str, values):
-    """An array of ``library`` holding ``values``."""
+    """An array of ``library`` holding ``values`` (the test skips when it is not installed)."""
+    if library not in INSTALLED:
+        import_or_skip(_LIBRARIES[library][0])
     return _LIBRARIES[library][1](values)
 
 

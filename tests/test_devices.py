@@ -3,11 +3,12 @@
 import numpy as np
 import pytest
 
+from arraycompat._install import missing_message
 import arraycompat
 from conftest import installed, make_array
 
-needs_strict = pytest.mark.skipif(not installed("array_api_strict"), reason="array-api-strict")
-needs_torch = pytest.mark.skipif(not installed("torch"), reason="torch")
+needs_strict = pytest.mark.skipif(not installed("array_api_strict"), reason=missing_message("array_api_strict"))
+needs_torch = pytest.mark.skipif(not installed("torch"), reason=missing_message("torch"))
 
 
 def test_device_of_numpy_is_cpu():
@@ -26,7 +27,7 @@ def test_size_counts_and_unknown_is_none():
     assert arraycompat.size(Unknown()) is None
 
 
-@pytest.mark.skipif(not installed("dask"), reason="dask")
+@pytest.mark.skipif(not installed("dask"), reason=missing_message("dask"))
 def test_size_of_dask_array_with_unknown_chunks_is_none():
     import dask.array as da
 

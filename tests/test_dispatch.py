@@ -2,7 +2,7 @@
 
 import numpy
 import pytest
-from conftest import INSTALLED, make_array
+from conftest import INSTALLED, make_array, import_or_skip
 
 import arraycompat
 from arraycompat import do, infer_backend, infer_backend_multi
@@ -33,7 +33,7 @@ def test_infer_backend_names_library_and_builtins(library):
 
 
 def test_infer_backend_multi_prefers_non_numpy_then_numpy_then_scalars():
-    torch = pytest.importorskip("torch")
+    torch = import_or_skip("torch")
 
     n, t = numpy.ones(2), torch.ones(2)
     assert infer_backend_multi(n, t) == "torch"
@@ -50,7 +50,7 @@ def test_first_array_argument_chooses_the_library(library):
 
 
 def test_a_scalar_before_the_array_is_skipped():
-    torch = pytest.importorskip("torch")
+    torch = import_or_skip("torch")
 
     out = do("where", torch.tensor([True, False]), 1.0, torch.zeros(2))
     assert isinstance(out, torch.Tensor)
@@ -74,7 +74,7 @@ def test_einsum_dispatches_on_the_operands_not_the_equation(library):
 
 
 def test_binary_functions_prefer_the_lazy_non_numpy_operand():
-    da = pytest.importorskip("dask.array")
+    da = import_or_skip("dask.array")
 
     n = numpy.ones((2, 2))
     d = da.ones((2, 2), chunks=1)
@@ -86,8 +86,8 @@ def test_binary_functions_prefer_the_lazy_non_numpy_operand():
 
 
 def test_the_hot_path_cache_is_per_type_and_not_fooled_by_a_scalar_first():
-    da = pytest.importorskip("dask.array")
-    torch = pytest.importorskip("torch")
+    da = import_or_skip("dask.array")
+    torch = import_or_skip("torch")
 
     assert isinstance(do("multiply", numpy.ones(1), numpy.ones(1)), numpy.ndarray)
     assert infer_backend(do("multiply", numpy.ones(1), da.ones(1))) == "dask"
@@ -113,7 +113,7 @@ def test_like_names_the_library_in_every_form(library, kind):
 
 
 def test_like_with_a_dotted_module_name():
-    jax = pytest.importorskip("jax")
+    jax = import_or_skip("jax")
 
     assert isinstance(do("ones", 2, like="jax.numpy"), jax.Array)
 

@@ -5,13 +5,13 @@ import threading
 
 import numpy
 import pytest
-from conftest import INSTALLED
+from conftest import INSTALLED, import_or_skip
 
 from arraycompat import backend_like, do, get_backend, infer_backend
 
 
 def test_backend_like_is_used_only_without_array_and_like():
-    torch = pytest.importorskip("torch")
+    torch = import_or_skip("torch")
 
     with backend_like("torch"):
         assert isinstance(do("zeros", 2), torch.Tensor)
@@ -22,6 +22,8 @@ def test_backend_like_is_used_only_without_array_and_like():
 
 
 def test_backend_like_nests_and_restores():
+    import_or_skip("jax")
+    import_or_skip("torch")
     assert get_backend() is None
     with backend_like("numpy"):
         with backend_like("jax"):
@@ -35,7 +37,7 @@ def test_backend_like_nests_and_restores():
 
 
 def test_backend_like_accepts_an_array():
-    torch = pytest.importorskip("torch")
+    torch = import_or_skip("torch")
 
     with backend_like(torch.ones(1)):
         assert get_backend() == "torch"
@@ -70,6 +72,8 @@ def test_each_thread_sees_only_its_own_backend():
 
 
 def test_each_asyncio_task_sees_only_its_own_backend():
+    import_or_skip("torch")
+
     async def work(library, started, go):
         with backend_like(library):
             started.set()

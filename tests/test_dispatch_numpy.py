@@ -5,7 +5,7 @@ import sys
 
 import numpy
 import pytest
-from conftest import INSTALLED, make_array
+from conftest import INSTALLED, make_array, import_or_skip
 
 from arraycompat import infer_backend
 from arraycompat import numpy as np
@@ -30,7 +30,7 @@ def test_eye_like_an_array(library):
 
 
 def test_random_normal_like_torch():
-    torch = pytest.importorskip("torch")
+    torch = import_or_skip("torch")
 
     out = np.random.normal(size=(2, 3), like="torch")
     assert isinstance(out, torch.Tensor) and tuple(out.shape) == (2, 3)

@@ -2,6 +2,7 @@
 
 import numpy
 import pytest
+from conftest import import_or_skip
 
 import arraycompat
 from arraycompat import _dispatch, _registry, do
@@ -33,7 +34,7 @@ def test_registration_after_first_use_takes_effect_in_do_namespace_and_drop_in(u
 
 
 def test_registration_drops_only_the_caches_of_that_library_and_name(undo):
-    torch = pytest.importorskip("torch")
+    torch = import_or_skip("torch")
 
     x, t = numpy.ones(2), torch.ones(2)
     for name in ("cumprod", "cumsum"):
@@ -58,7 +59,7 @@ def test_registration_drops_only_the_caches_of_that_library_and_name(undo):
 
 
 def test_registering_a_function_rebuilds_the_translations_built_on_it(undo):
-    strict = pytest.importorskip("array_api_strict")
+    strict = import_or_skip("array_api_strict")
     x = strict.asarray([1.0, 2.0])
     xp = arraycompat.get_namespace(x)
     assert do("concatenate", [x, x]).shape == (4,) and xp.concatenate([x]).shape == (2,)
@@ -88,7 +89,7 @@ def test_wrap_receives_the_function_it_replaces(undo):
 
 
 def test_wrap_can_wrap_a_translation(undo):
-    torch = pytest.importorskip("torch")
+    torch = import_or_skip("torch")
 
     undo(("torch", "clip"))
     arraycompat.register_function(

@@ -6,6 +6,7 @@ import operator
 import numpy as np
 import pytest
 
+from arraycompat._install import missing_message
 from arraycompat import lazy
 
 HAS_TORCH = importlib.util.find_spec("torch") is not None
@@ -95,7 +96,7 @@ def test_errors_at_trace_time_match_eager():
         lazy.sum(x, axis=2)
 
 
-@pytest.mark.skipif(not HAS_TORCH, reason="torch not installed")
+@pytest.mark.skipif(not HAS_TORCH, reason=missing_message("torch"))
 def test_errors_at_trace_time_are_torch_errors_on_torch():
     import torch
 

@@ -11,7 +11,9 @@ import threading
 
 import numpy as np
 import pytest
+from conftest import import_or_skip
 
+from arraycompat._install import missing_message
 from arraycompat import lazy
 
 HAS_AUTORAY = importlib.util.find_spec("autoray") is not None
@@ -346,7 +348,7 @@ def test_lowering_keeps_complex_conj_and_outputs():
     assert isinstance(g(np.ones(3)), np.ndarray)
 
 
-@pytest.mark.skipif(not HAS_TORCH, reason="torch not installed")
+@pytest.mark.skipif(not HAS_TORCH, reason=missing_message("torch"))
 def test_function_on_torch():
     import torch
 
@@ -511,7 +513,7 @@ def test_docstring_examples(module):
     import importlib
 
     if module == "_plot":
-        pytest.importorskip("networkx")
+        import_or_skip("networkx")
     result = doctest.testmod(importlib.import_module(f"arraycompat.lazy.{module}"))
     assert result.attempted > 0 and result.failed == 0
 

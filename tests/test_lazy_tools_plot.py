@@ -7,11 +7,12 @@ import sys
 
 import numpy as np
 import pytest
+from conftest import import_or_skip
 
 from arraycompat import lazy
 
-pytest.importorskip("networkx")
-pytest.importorskip("matplotlib")
+import_or_skip("networkx")
+import_or_skip("matplotlib")
 
 import matplotlib  # noqa: E402
 

@@ -3,6 +3,7 @@
 import numpy as np
 import pytest
 
+from arraycompat._install import missing_message
 import arraycompat
 from conftest import installed, make_array
 
@@ -42,7 +43,7 @@ def test_is_library():
     assert not arraycompat.is_library([1], "numpy")
 
 
-@pytest.mark.skipif(not installed("jax"), reason="jax")
+@pytest.mark.skipif(not installed("jax"), reason=missing_message("jax"))
 def test_jax_tracer_is_lazy():
     import jax
 

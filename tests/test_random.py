@@ -2,7 +2,7 @@
 
 import numpy
 import pytest
-from conftest import make_array
+from conftest import make_array, import_or_skip
 
 import arraycompat
 from arraycompat import default_rng, do, get_dtype_name, infer_backend, to_numpy
@@ -66,7 +66,7 @@ def test_random_seed_makes_do_reproducible(library):
 
 
 def test_jax_key_is_kept_and_advanced():
-    pytest.importorskip("jax")
+    import_or_skip("jax")
     rng = default_rng(0, like="jax")
     a, b = to_numpy(rng.normal(size=4)), to_numpy(rng.normal(size=4))
     assert not numpy.array_equal(a, b)
@@ -76,7 +76,7 @@ def test_jax_key_is_kept_and_advanced():
 
 
 def test_torch_default_follows_torch_manual_seed_and_device():
-    torch = pytest.importorskip("torch")
+    torch = import_or_skip("torch")
     torch.manual_seed(5)
     a = do("random.uniform", size=3, like="torch")
     torch.manual_seed(5)

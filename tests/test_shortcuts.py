@@ -5,6 +5,7 @@ import threading
 import numpy as np
 import pytest
 
+from arraycompat._install import missing_message
 import arraycompat as ac
 from conftest import installed, make_array
 
@@ -32,7 +33,7 @@ def test_get_lib_fn_names_and_errors():
         ac.get_lib_fn("numpy", "nosuch")
 
 
-@pytest.mark.skipif(not installed("torch"), reason="torch")
+@pytest.mark.skipif(not installed("torch"), reason=missing_message("torch"))
 def test_stop_gradient_and_device_dtype_on_torch():
     import torch
 

@@ -3,6 +3,7 @@
 import numpy as np
 import pytest
 
+from arraycompat._install import missing_message
 import arraycompat
 from arraycompat.testing import assert_close, assert_equal, assert_less
 from conftest import installed, make_array
@@ -50,7 +51,7 @@ def test_dtype_and_shape_are_checked(library):
         assert_close(x, xp.reshape(x, (1, 2)))
 
 
-@pytest.mark.skipif(not installed("torch"), reason="torch")
+@pytest.mark.skipif(not installed("torch"), reason=missing_message("torch"))
 def test_namespace_is_checked_and_can_convert():
     import torch
 
@@ -60,7 +61,7 @@ def test_namespace_is_checked_and_can_convert():
     assert_close(t, np.asarray([1.0, 2.0]), check_namespace=False)
 
 
-@pytest.mark.skipif(not installed("array_api_strict"), reason="array-api-strict")
+@pytest.mark.skipif(not installed("array_api_strict"), reason=missing_message("array_api_strict"))
 def test_device_is_checked_and_compared_on_device():
     import array_api_strict as strict
 

@@ -1,11 +1,22 @@
 """The pytest plugin, run in pytester sandboxes: backends, devices, markers, lazy functions."""
 
+import textwrap
+
 import pytest
 
+from arraycompat._install import missing_message
 from arraycompat.testing import installed_backends
 from conftest import installed
 
 BACKENDS = installed_backends()
+
+
+OPT_IN = 'pytest_plugins = ["arraycompat.testing.plugin"]\n'
+
+
+def opt_in(pytester):
+    """Switch the plugin on the way a project does: in its root conftest.py."""
+    pytester.makeconftest(OPT_IN)
 
 
 def outcomes(result):
@@ -13,6 +24,7 @@ def outcomes(result):
 
 
 def test_xp_fixture_runs_once_per_installed_backend(pytester):
+    opt_in(pytester)
     pytester.makepyfile(
         """
         def test_sum(xp):
@@ -26,20 +38,23 @@ def test_xp_fixture_runs_once_per_installed_backend(pytester):
 
 
 def test_xp_option_and_environment_select_backends(pytester, monkeypatch):
+    opt_in(pytester)
     pytester.makepyfile("def test_name(xp):\n    assert xp.name == 'numpy'\n")
     pytester.runpytest_subprocess("--xp", "numpy").assert_outcomes(passed=1)
     monkeypatch.setenv("ARRAYCOMPAT_XP", "numpy")
     pytester.runpytest_subprocess().assert_outcomes(passed=1)
 
 
-@pytest.mark.skipif(not installed("torch"), reason="torch")
+@pytest.mark.skipif(not installed("torch"), reason=missing_message("torch"))
 def test_aliases_and_two_backends(pytester):
+    opt_in(pytester)
     pytester.makepyfile("def test_ok(xp):\n    assert xp.name in ('numpy', 'torch')\n")
     result = pytester.runpytest_subprocess("-v", "--xp", "numpy, torch")
     result.assert_outcomes(passed=2)
 
 
 def test_unknown_backend_is_a_usage_error(pytester):
+    opt_in(pytester)
     pytester.makepyfile("def test_ok(xp):\n    pass\n")
     result = pytester.runpytest_subprocess("--xp", "numpyy")
     assert result.ret == pytest.ExitCode.USAGE_ERROR
@@ -47,6 +62,7 @@ def test_unknown_backend_is_a_usage_error(pytester):
 
 
 def test_skip_and_xfail_markers(pytester):
+    opt_in(pytester)
     pytester.makepyfile(
         """
         import pytest
@@ -80,6 +96,7 @@ def test_skip_and_xfail_markers(pytester):
 
 
 def test_marker_with_unknown_keyword_is_an_error(pytester):
+    opt_in(pytester)
     pytester.makepyfile(
         """
         import pytest
@@ -94,8 +111,9 @@ def test_marker_with_unknown_keyword_is_an_error(pytester):
     assert "unknown keyword(s) cpu" in result.stdout.str() + result.stderr.str()
 
 
-@pytest.mark.skipif(not installed("array_api_strict"), reason="array-api-strict")
+@pytest.mark.skipif(not installed("array_api_strict"), reason=missing_message("array_api_strict"))
 def test_device_fixture_covers_fake_devices_and_cpu_only(pytester):
+    opt_in(pytester)
     pytester.makepyfile(
         """
         import pytest
@@ -122,6 +140,7 @@ def test_device_fixture_covers_fake_devices_and_cpu_only(pytester):
 
 
 def test_failure_output_of_assert_close_in_a_user_test(pytester):
+    opt_in(pytester)
     pytester.makepyfile(
         """
         from arraycompat.testing import assert_close
@@ -139,8 +158,9 @@ def test_failure_output_of_assert_close_in_a_user_test(pytester):
     ])
 
 
-@pytest.mark.skipif(not installed("dask"), reason="dask")
+@pytest.mark.skipif(not installed("dask"), reason=missing_message("dask"))
 def test_lazy_xp_function_counts_dask_computes_and_names_the_line(pytester):
+    opt_in(pytester)
     pytester.makepyfile(
         """
         from arraycompat.testing import lazy_xp_function
@@ -170,8 +190,9 @@ def test_lazy_xp_function_counts_dask_computes_and_names_the_line(pytester):
     ])
 
 
-@pytest.mark.skipif(not installed("jax"), reason="jax")
+@pytest.mark.skipif(not installed("jax"), reason=missing_message("jax"))
 def test_lazy_xp_function_runs_jax_under_jit(pytester):
+    opt_in(pytester)
     pytester.makepyfile(
         """
         import jax
@@ -195,6 +216,7 @@ def test_lazy_xp_function_runs_jax_under_jit(pytester):
 
 
 def test_lazy_xp_function_refuses_forced_lazy_values_at_the_line(pytester):
+    opt_in(pytester)
     pytester.makepyfile(
         """
         from arraycompat.testing import lazy_xp_function
@@ -223,3 +245,65 @@ def test_lazy_xp_function_refuses_forced_lazy_values_at_the_line(pytester):
         "*forces forced a lazy value 1 time(s), allowed 0*",
         "*:4: *float(x?0?) > 0*?float(x)?",
     ])
+
+
+# ----------------------------------------------------------------- opt-in, never overriding
+PROJECT_WITH_OWN_FIXTURES = {
+    "conftest": """
+        import numpy
+        import pytest
+
+        @pytest.fixture
+        def xp():
+            return numpy
+
+        @pytest.fixture(params=["cpu"])
+        def device(request):
+            return request.param
+        """,
+    "test_project": """
+        def test_own_xp(xp):
+            assert xp.__name__ == "numpy"
+
+        def test_own_device(xp, device):
+            assert device == "cpu"
+        """,
+}
+
+
+def test_installed_package_registers_no_pytest_plugin():
+    from importlib.metadata import entry_points
+
+    ours = [ep for ep in entry_points(group="pytest11") if ep.value.startswith("arraycompat")]
+    assert ours == []
+
+
+def test_project_with_its_own_xp_fixture_is_unaffected(pytester):
+    pytester.makeconftest(PROJECT_WITH_OWN_FIXTURES["conftest"])
+    pytester.makepyfile(test_project=PROJECT_WITH_OWN_FIXTURES["test_project"])
+    result = pytester.runpytest_subprocess("-v")
+    result.assert_outcomes(passed=2)
+    result.stdout.fnmatch_lines(["*test_own_xp PASSED*", "*test_own_device?cpu? PASSED*"])
+    assert "arraycompat" not in result.stdout.str()
+
+
+def test_opted_in_project_keeps_its_own_xp_and_device_fixtures(pytester):
+    conftest = OPT_IN + textwrap.dedent(PROJECT_WITH_OWN_FIXTURES["conftest"])
+    pytester.makeconftest(conftest)
+    pytester.makepyfile(test_project=PROJECT_WITH_OWN_FIXTURES["test_project"])
+    result = pytester.runpytest_subprocess("-v", "--xp", "all")
+    result.assert_outcomes(passed=2)
+    result.stdout.fnmatch_lines(["*test_own_xp PASSED*", "*test_own_device?cpu? PASSED*"])
+
+
+def test_opted_in_project_gets_the_backend_matrix(pytester):
+    opt_in(pytester)
+    pytester.makepyfile(test_matrix="def test_ones(xp):\n    assert xp.ones(2).shape == (2,)\n")
+    result = pytester.runpytest_subprocess("-v", "--xp", "all")
+    result.assert_outcomes(passed=len(BACKENDS))
+
+
+def test_command_line_switch_turns_the_plugin_on(pytester):
+    pytester.makepyfile(test_matrix="def test_ones(xp):\n    assert xp.ones(2).shape == (2,)\n")
+    result = pytester.runpytest_subprocess("-p", "arraycompat.testing.plugin", "--xp", "numpy")
+    result.assert_outcomes(passed=1)

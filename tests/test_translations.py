@@ -2,7 +2,7 @@
 
 import numpy
 import pytest
-from conftest import INSTALLED
+from conftest import INSTALLED, import_or_skip
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -11,7 +11,7 @@ from arraycompat import do
 from arraycompat._dtypes import from_numpy, to_numpy
 from arraycompat._translations import _standard, translated_names
 
-torch = pytest.importorskip("torch")
+torch = import_or_skip("torch")
 
 RNG = numpy.random.default_rng(42)
 A = RNG.normal(size=(3, 4))
@@ -137,7 +137,7 @@ def test_translations_fill_in_what_the_standard_namespace_lacks():
     _assert_same(xp.linalg.expm(T(SQUARE)), torch.linalg.matrix_exp(T(SQUARE)))
     xn = arraycompat.get_namespace(SQUARE)
     assert xn.linalg.expm is translation("numpy", "linalg.expm")
-    strict = pytest.importorskip("array_api_strict")
+    strict = import_or_skip("array_api_strict")
     xs = arraycompat.get_namespace(strict.asarray(A))
     assert xs.concatenate is translation("array_api_strict", "concatenate")
     _assert_same(xs.linalg.norm(strict.asarray(A)), numpy.linalg.norm(A))
@@ -199,7 +199,7 @@ def test_linalg_norm_matches_numpy(library):
 
 
 # ------------------------------------------------------------------ standard-only libraries
-strict = pytest.importorskip("array_api_strict")
+strict = import_or_skip("array_api_strict")
 
 
 @pytest.mark.parametrize(
@@ -255,7 +255,7 @@ def test_linalg_norm_over_other_axes_is_refused_with_a_reason():
 # ------------------------------------------------------------------ sparse
 @pytest.mark.parametrize("name", ["conj", "real", "imag"])
 def test_sparse_translations_match_numpy(name):
-    sparse = pytest.importorskip("sparse")
+    sparse = import_or_skip("sparse")
     values = A * (A > 0) + 1j * A
     got = do(name, sparse.COO.from_numpy(values))
     numpy.testing.assert_allclose(got.todense(), getattr(numpy, name)(values))

@@ -24,6 +24,9 @@ class RecompileWarning(UserWarning):
     """An autojit function compiled again and again: its signatures keep changing."""
 
 
+RecompileWarning.__module__ = "arraycompat.jit"  # users see the public path in tracebacks
+
+
 class CacheInfo(NamedTuple):
     """``hits``: calls that reused a program; ``misses``: calls that compiled one;
     ``size``: programs held; ``compile_seconds``: time spent compiling (first calls)."""

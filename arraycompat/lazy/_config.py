@@ -41,6 +41,9 @@ class StrictModeError(RuntimeError):
     arraycompat_propagate = True
 
 
+StrictModeError.__module__ = "arraycompat.lazy"  # users see the public path in tracebacks
+
+
 @contextlib.contextmanager
 def strict(enabled: bool = True) -> Iterator[None]:
     """Within this context, forcing data (``bool(x)``, ``float(x)``, data-dependent
@@ -52,7 +55,7 @@ def strict(enabled: bool = True) -> Iterator[None]:
     ...     float(lazy.sum(x))
     Traceback (most recent call last):
     ...
-    arraycompat.lazy._config.StrictModeError: ...
+    arraycompat.lazy.StrictModeError: ...
     """
     token = _strict.set(enabled)
     try:

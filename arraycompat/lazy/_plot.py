@@ -200,13 +200,17 @@ def plot_circuit(tree: Any, *, figsize: Any = None, ax: Any = None, path: Any = 
             )
         )
     ys = [rails[id(node)] for node in nodes]
+    # Labels at 45 degrees sit one column apart, so the font is half a column wide at most:
+    # neighbouring labels never overlap, however many steps the graph has.
+    column_pt = ax.get_position().width * fig.get_figwidth() * 72 / max(len(nodes), 1)
+    fontsize = max(3.0, min(10.0, 0.5 * column_pt))
     for node in nodes:
         xy = (step[id(node)], rails[id(node)])
         radius = 0.4 if node._fn is None else 0.3
         ax.add_patch(patches.Circle(xy, radius=radius, color=colors[fn_name(node)], zorder=2))
         ax.text(
             xy[0] - 0.2, max(ys) + 1, _label(node), rotation=45, ha="left", va="bottom",
-            fontsize=max(4.0, min(10.0, 40 * figsize[1] / len(nodes))), color=colors[fn_name(node)],
+            fontsize=fontsize, color=colors[fn_name(node)],
         )
     ax.set_xlim(-0.5, len(nodes) - 0.5)
     ax.set_ylim(min(ys) - 0.5, max(ys) + 0.5)

@@ -5,7 +5,8 @@
 >>> assert_close(numpy.ones(2), numpy.ones(2))
 
 The pytest plugin (``xp`` and ``device`` fixtures, ``skip_xp_backends`` and
-``xfail_xp_backends`` markers, ``--xp``) is registered when arraycompat is installed.
+``xfail_xp_backends`` markers, ``--xp``) is opt-in: a project switches it on with
+``pytest_plugins = ["arraycompat.testing.plugin"]`` in its root ``conftest.py``.
 """
 
 from ._assertions import assert_close, assert_equal, assert_less

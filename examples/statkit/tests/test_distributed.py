@@ -8,8 +8,8 @@ import pytest
 from arraycompat.testing import assert_close
 from statkit import standardized_cov
 
-distributed = pytest.importorskip("distributed")
-da = pytest.importorskip("dask.array")
+distributed = pytest.importorskip("distributed", reason="needs distributed (pip install distributed)")
+da = pytest.importorskip("dask.array", reason='needs dask (pip install "dask[array]")')
 
 
 def test_standardized_cov_on_a_local_cluster():

@@ -1,7 +1,11 @@
 """The pytest plugin: ``xp`` and ``device`` fixtures and the backend markers.
 
-Installing arraycompat registers it (the ``pytest11`` entry point). A test that asks
-for ``xp`` runs once per selected backend::
+Opt-in: installing arraycompat registers nothing. A project switches it on in its
+root ``conftest.py`` with ``pytest_plugins = ["arraycompat.testing.plugin"]`` (or runs
+``pytest -p arraycompat.testing.plugin``). A fixture named ``xp`` or ``device`` that the
+project defines itself always wins: the plugin then leaves that name alone.
+
+A test that asks for the plugin's ``xp`` runs once per selected backend::
 
     def test_sum(xp):
         assert_close(xp.sum(xp.ones(3)), xp.asarray(3.0))
@@ -77,17 +81,27 @@ def selected_backends(option: str | None) -> list[str]:
     return chosen
 
 
+def _is_ours(name2fixturedefs: dict[str, Any], name: str) -> bool:
+    """Whether the fixture ``name`` a test sees is this plugin's (not the project's own)."""
+    definitions = name2fixturedefs.get(name)
+    if not definitions:
+        return False
+    func = getattr(definitions[-1], "func", None)
+    return getattr(func, "__module__", None) == __name__
+
+
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    if "xp" not in metafunc.fixturenames:
+    definitions = metafunc.definition._fixtureinfo.name2fixturedefs
+    if "xp" not in metafunc.fixturenames or not _is_ours(definitions, "xp"):
         return
     backends = metafunc.config._arraycompat_backends
-    if "device" in metafunc.fixturenames:
+    if "device" in metafunc.fixturenames and _is_ours(definitions, "device"):
         pairs = []
         for backend in backends:
             for device in [None, *_devices_of(backend)]:
                 label = "default" if device is None else device_name(device)
                 pairs.append(pytest.param(backend, device, id=f"{backend}-{label}"))
-        metafunc.parametrize(("xp", "device"), pairs, indirect=["xp"])
+        metafunc.parametrize(("xp", "device"), pairs, indirect=True)
     else:
         metafunc.parametrize("xp", backends, indirect=True)
 
@@ -110,8 +124,15 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         callspec = getattr(item, "callspec", None)
         if callspec is None or "xp" not in callspec.params:
             continue
+        fixtureinfo = getattr(item, "_fixtureinfo", None)
+        if fixtureinfo is None or not _is_ours(fixtureinfo.name2fixturedefs, "xp"):
+            continue
         backend = callspec.params["xp"]
-        device = callspec.params.get("device")
+        device = (
+            callspec.params.get("device")
+            if _is_ours(fixtureinfo.name2fixturedefs, "device")
+            else None
+        )
         for marker_name, make in (
             ("skip_xp_backends", lambda reason: pytest.mark.skip(reason=reason)),
             ("xfail_xp_backends", lambda reason: pytest.mark.xfail(reason=reason, strict=False)),
@@ -148,17 +169,25 @@ def _marker_applies(marker: pytest.Mark, backend: str, device: Any) -> str | Non
 
 
 @pytest.fixture
-def device() -> Any:
+def device(request: pytest.FixtureRequest) -> Any:
     """Each data-holding device of the current ``xp`` backend, and None (the default)."""
-    raise pytest.UsageError(
-        "the `device` fixture is parametrized together with `xp`: ask for both in the test."
-    )
+    if not hasattr(request, "param"):
+        raise pytest.UsageError(
+            "the `device` fixture is parametrized together with `xp`: ask for both in the test."
+        )
+    return request.param
 
 
 @pytest.fixture(autouse=True)
 def _arraycompat_lazy_functions(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch):
     """Swap the module's ``lazy_xp_function``-tagged functions for lazy/jit versions."""
-    if "xp" not in request.fixturenames or request.module is None:
+    fixtureinfo = getattr(request.node, "_fixtureinfo", None)
+    if (
+        "xp" not in request.fixturenames
+        or request.module is None
+        or fixtureinfo is None
+        or not _is_ours(fixtureinfo.name2fixturedefs, "xp")
+    ):
         yield
         return
     from ._lazy_functions import registered_functions, wrap_for_backend
