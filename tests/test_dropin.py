@@ -118,17 +118,25 @@ def swapped_into_array_api_compat(monkeypatch):
 def test_swapping_ours_into_array_api_compat_does_not_recurse(swapped_into_array_api_compat, library):
     from arraycompat import _resolve
 
-    # Forget what was built, so the slow path that builds a Namespace runs again.
+    # Forget what was built, so the slow path that builds a Namespace runs again;
+    # afterwards put the old Namespaces back: other modules (lazy) hold them.
     x = make_array(library, [1.0, 2.0])
-    with _resolve._lock:
-        for cache in (_resolve._by_type, _resolve._by_library):
-            for key in [k for k, v in cache.items() if v.name == library]:
-                del cache[key]
-    xp = array_api_compat.array_namespace(x)
-    assert xp is arraycompat.get_namespace(x) and xp.name == library
-    device = array_api_compat.device(x)
-    assert array_api_compat.device(array_api_compat.to_device(x, device)) == device
-    assert array_api_compat.is_lazy_array(x) == (library == "dask")
+    saved = (dict(_resolve._by_type), dict(_resolve._by_library))
+    try:
+        with _resolve._lock:
+            for cache in (_resolve._by_type, _resolve._by_library):
+                for key in [k for k, v in cache.items() if v.name == library]:
+                    del cache[key]
+        xp = array_api_compat.array_namespace(x)
+        assert xp is arraycompat.get_namespace(x) and xp.name == library
+        device = array_api_compat.device(x)
+        assert array_api_compat.device(array_api_compat.to_device(x, device)) == device
+        assert array_api_compat.is_lazy_array(x) == (library == "dask")
+    finally:
+        with _resolve._lock:
+            for cache, old in zip((_resolve._by_type, _resolve._by_library), saved):
+                cache.clear()
+                cache.update(old)
 
 
 def test_swapping_theirs_into_ours_does_not_recurse(monkeypatch):
