@@ -15,6 +15,8 @@ module written ``module:<name>`` (``module:array_api_compat.numpy``):
 'exec(\\'import arraycompat; xp = arraycompat.namespace_for("numpy")\\')'
 >>> array_api_tests_module("module:array_api_strict")
 'array_api_strict'
+>>> array_api_tests_module("lazy:numpy")
+'exec(\\'from arraycompat import lazy; lazy.default_backend("numpy"); xp = lazy\\')'
 >>> function_of("array_api_tests/test_special_cases.py::test_binary[floor_divide(x1_i is +0) -> +0]")
 'floor_divide'
 """
@@ -116,7 +118,8 @@ def _known_namespaces() -> tuple[str, ...]:
 
 
 def array_api_tests_module(namespace: str) -> str:
-    """The ``ARRAY_API_TESTS_MODULE`` value that loads ``namespace`` in the suite.
+    """The ``ARRAY_API_TESTS_MODULE`` value that loads ``namespace`` in the suite;
+    ``lazy:<backend>`` is the lazy namespace with ``backend`` as its default backend.
 
     Raises ``UnknownNamespaceError`` for a name that is neither one of this
     library's namespaces nor an importable ``module:<name>``.
@@ -129,6 +132,16 @@ def array_api_tests_module(namespace: str) -> str:
                 f"install it or fix the name (e.g. module:array_api_compat.numpy)."
             )
         return module
+    if namespace.startswith("lazy:"):
+        backend = namespace[len("lazy:") :]
+        if backend not in _known_namespaces()[:-1] or importlib.util.find_spec(backend) is None:
+            raise UnknownNamespaceError(
+                f"arraycompat conformance: 'lazy:<backend>' needs an installed library of this "
+                f"package's as the backend (e.g. lazy:torch); got {backend!r}."
+            )
+        return (
+            "exec('from arraycompat import lazy; lazy.default_backend(\"%s\"); xp = lazy')" % backend
+        )
     known = _known_namespaces()
     if namespace not in known:
         raise UnknownNamespaceError(

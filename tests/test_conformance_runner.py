@@ -349,3 +349,10 @@ def test_real_suite_on_a_few_ids(tmp_path):
     assert summary.outcomes["array_api_tests/test_statistical_functions.py::test_sum"] == "passed"
     assert set(summary.by_function()) == {"finfo", "sum"}
     assert summary.meta["api_version"] == "2025.12" and summary.meta["module"].startswith("exec(")
+
+
+def test_lazy_over_a_backend_names_its_backend():
+    module = conformance.array_api_tests_module("lazy:numpy")
+    assert 'lazy.default_backend("numpy")' in module and module.endswith("xp = lazy')")
+    with pytest.raises(conformance.UnknownNamespaceError, match="lazy:torch"):
+        conformance.array_api_tests_module("lazy:nonesuch")
