@@ -173,15 +173,15 @@ class Namespace(types.ModuleType):
     def __eq__(self, other: object) -> bool:
         if other is self:
             return True
-        standard = self.__dict__["standard"]
+        standard = _unwrapped(self.__dict__["standard"])
         if standard is None:
             return False
         if isinstance(other, Namespace):
-            return other.standard is standard and other.module is self.module
+            return _unwrapped(other.standard) is standard and other.module is self.module
         return other is standard
 
     def __hash__(self) -> int:
-        standard = self.__dict__["standard"]
+        standard = _unwrapped(self.__dict__["standard"])
         return object.__hash__(self) if standard is None else hash(standard)
 
     # ------------------------------------------------------------------ misc
@@ -212,6 +212,13 @@ class Namespace(types.ModuleType):
         if not self.path:
             return (namespace_for, (self.name, self._requested_version))
         return (_child_of, (top, self.path))
+
+
+def _unwrapped(standard: Any) -> Any:
+    """The conforming module under a correction layer (its ``__wrapped__``)."""
+    if isinstance(standard, types.ModuleType):
+        return standard.__dict__.get("__wrapped__", standard)
+    return standard
 
 
 def _namespace_name(name: str, module: types.ModuleType | None, path: str) -> str:

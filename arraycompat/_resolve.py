@@ -340,7 +340,8 @@ def _build(library: str, x: Any, api_version: str | None, source: str | None) ->
     else:
         standard = None
     # What the source still gets wrong, fixed per library (arraycompat/_corrections/).
-    standard = corrected(library, standard)
+    if source != "bare":  # use_compat=False asks for the library's own functions
+        standard = corrected(library, standard)
     version = api_version or getattr(standard, "__array_api_version__", None)
     return Namespace(library, module, standard, version, requested_version=api_version)
 
