@@ -14,6 +14,7 @@ from __future__ import annotations
 import types
 from typing import Any
 
+from ._compat import compat_function
 from ._namespace import Namespace
 from ._resolve import get_namespace, namespace_for
 
@@ -33,10 +34,8 @@ def device(x: Any, /) -> Any:
     >>> device(numpy.zeros(1))
     'cpu'
     """
-    import array_api_compat
-
     try:
-        return array_api_compat.device(x)
+        return compat_function("device")(x)
     except AttributeError:
         from ._resolve import library_of_type
 
@@ -52,9 +51,13 @@ def to_device(x: Any, device: Any, /, *, stream: Any = None) -> Any:
     >>> to_device(numpy.zeros(1), "cpu").shape
     (1,)
     """
-    import array_api_compat
-
-    return array_api_compat.to_device(x, device, stream=stream)
+    if isinstance(x, (list, tuple, str, bytes, *_SCALARS)) or x is None:
+        raise TypeError(
+            f"arraycompat.to_device: x must be an array, got a {type(x).__name__} "
+            f"({str(x)[:40]}); make an array on that device with "
+            f"arraycompat.asarray(x, like=..., device={device!r})."
+        )
+    return compat_function("to_device")(x, device, stream=stream)
 
 
 def size(x: Any, /) -> int | None:
@@ -82,6 +85,11 @@ def _as_namespace(xp: Any) -> Namespace:
     if isinstance(xp, str):
         return namespace_for(xp)
     if isinstance(xp, types.ModuleType):
+        if not callable(getattr(xp, "zeros", None)):
+            raise TypeError(
+                f"arraycompat: module {xp.__name__!r} is not an array namespace (it has no "
+                f"zeros); pass an array, a Namespace or a library name such as 'numpy'."
+            )
         # A namespace module (numpy, array_api_strict, arraycompat.lazy): resolve through
         # one of its arrays. (Not `hasattr(xp, "shape")`: numpy has a shape function.)
         return get_namespace(xp.zeros(1))
@@ -144,39 +152,109 @@ def asarray(
                 "say which library to make it in with like=<array, namespace or library name>."
             )
         xp = get_namespace(x)
-    elif isinstance(like, (Namespace, str)):
+    elif isinstance(like, (Namespace, str, types.ModuleType)):
         xp = _as_namespace(like)
     else:
         xp = get_namespace(like)
         if target_device is None:
             target_device = _device_of(like)
+    dtype = _target_dtype(dtype, xp)
 
     if isinstance(x, _SCALARS) or isinstance(x, (list, tuple)):
         kwargs = {"dtype": dtype, "copy": copy}
         if target_device is not None:
             kwargs["device"] = target_device
-        return xp.asarray(x, **kwargs)
+        return _with_clear_dtype_error(xp, dtype, lambda: xp.asarray(x, **kwargs))
 
     source = get_namespace(x)
     if source is xp:
         out = x
-        if target_device is not None and _device_of(x) != target_device:
+        if target_device is not None and not _same_device(_device_of(x), target_device):
             out = _move(x, target_device, xp)
         elif copy:
             out = xp.asarray(x, copy=True)
     else:
         out = _cross_library(x, xp, target_device, source)
-        if target_device is not None and _device_of(out) != target_device:
+        if target_device is not None and not _same_device(_device_of(out), target_device):
             out = _move(out, target_device, xp)
+        if copy:
+            # DLPack and the host path share memory with x where they can; copy=True
+            # promises an array of its own.
+            out = xp.asarray(out, copy=True)
     if dtype is not None and out.dtype != dtype:
-        out = xp.astype(out, dtype)
+        out = _with_clear_dtype_error(xp, dtype, lambda: xp.astype(out, dtype))
     return out
 
 
-def _device_of(x: Any) -> Any:
-    import array_api_compat
+def _with_clear_dtype_error(xp: Namespace, dtype: Any, make: Any) -> Any:
+    try:
+        return make()
+    except (TypeError, ValueError, RuntimeError) as e:
+        if getattr(type(e), "arraycompat_propagate", False):
+            raise
+        raise TypeError(
+            f"arraycompat.asarray: cannot make a {xp.name} array of dtype={dtype!r} "
+            f"({type(dtype).__module__}.{type(dtype).__qualname__}): {type(e).__name__}: "
+            f"{str(e).splitlines()[0] if str(e) else e!r}. "
+            f"Pass a standard dtype name ('float32') or a {xp.name} dtype (xp.float32)."
+        ) from e
 
-    return array_api_compat.device(x)
+
+def _target_dtype(dtype: Any, xp: Namespace) -> Any:
+    """``dtype`` as a dtype of ``xp``'s library: a standard name ('float32') or a dtype
+    of another library (numpy.float32 for torch) becomes ``xp.float32``."""
+    if dtype is None:
+        return None
+    name = dtype if isinstance(dtype, str) else _dtype_name(dtype)
+    if name is not None:
+        found = getattr(xp.standard if xp.standard is not None else xp, name, None)
+        if found is not None and (not callable(found) or _is_dtype_object(found)):
+            return found
+    if isinstance(dtype, str):
+        raise TypeError(
+            f"arraycompat.asarray: dtype={dtype!r} is not a dtype of {xp.name}; pass one of "
+            f"the standard's names ('bool', 'int8' ... 'int64', 'uint8' ... 'uint64', "
+            f"'float32', 'float64', 'complex64', 'complex128') or a {xp.name} dtype such as "
+            f"xp.float32."
+        )
+    return dtype
+
+
+def _dtype_name(dtype: Any) -> str | None:
+    """The standard's name of a dtype of any library ('float32' for torch.float32)."""
+    name = getattr(dtype, "name", None)
+    if isinstance(name, str):
+        return name
+    if isinstance(dtype, type):  # numpy.float32, the scalar type
+        return dtype.__name__
+    text = str(dtype)
+    return text.rpartition(".")[2] if text.startswith(("torch.", "array_api_strict.")) else None
+
+
+def _is_dtype_object(obj: Any) -> bool:
+    # numpy.float32 and jax's dtypes are classes; torch.float32 and numpy.dtype objects are not.
+    return isinstance(obj, type) and obj.__name__ in _STANDARD_DTYPE_NAMES
+
+
+_STANDARD_DTYPE_NAMES = frozenset({
+    "bool", "bool_", "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64",
+    "float32", "float64", "complex64", "complex128",
+})
+
+
+def _same_device(actual: Any, wanted: Any) -> bool:
+    """True when ``actual`` (a library's device object) is the device ``wanted`` names:
+    'cpu' is torch's device(type='cpu')."""
+    if actual == wanted:
+        return True
+    try:
+        return actual == type(actual)(wanted)  # torch.device('cpu'), a str as itself
+    except Exception:
+        return str(actual) == str(wanted)
+
+
+def _device_of(x: Any) -> Any:
+    return compat_function("device")(x)
 
 
 def _move(x: Any, target_device: Any, xp: Namespace) -> Any:
@@ -187,7 +265,7 @@ def _move(x: Any, target_device: Any, xp: Namespace) -> Any:
             f"arraycompat.asarray: cannot move a {xp.name} array from device "
             f"{_device_of(x)!r} to {target_device!r}: {e}"
         ) from e
-    if _device_of(out) != target_device:
+    if not _same_device(_device_of(out), target_device):
         raise ValueError(
             f"arraycompat.asarray: asked for device {target_device!r} but {xp.name} put the "
             f"array on {_device_of(out)!r}; pass a device this library can reach "
@@ -207,6 +285,10 @@ def _cross_library(x: Any, xp: Namespace, target_device: Any, source: Namespace)
                 pass
         return xp.from_dlpack(x)
     except Exception as e:  # BufferError, RuntimeError, TypeError... depend on the pair
+        if getattr(type(e), "arraycompat_propagate", False):
+            # An error that is an answer, not a failed route: lazy's StrictModeError
+            # says "this would compute"; trying the host copy would compute anyway.
+            raise
         errors.append(f"DLPack: {type(e).__name__}: {e}")
     try:
         host = _to_host(x, source)

@@ -188,13 +188,16 @@ def do(name: str, /, *args: Any, like: Any = None, **kwargs: Any) -> Any:
         if not _overrides:
             try:
                 fn = _fast[name][type(args[0])]
-            except (KeyError, IndexError):
+            except (KeyError, IndexError, TypeError):
+                _check_name(name)
                 fn = _dispatch(name, args, kwargs)
             else:
                 return fn(*args, **kwargs) if kwargs else fn(*args)
         else:
+            _check_name(name)
             fn = _dispatch_overridden(name, args, kwargs)
     else:
+        _check_name(name)
         library = library_of_like(like, name)
         if name in _CREATION and type(like) is not str:
             _inject_like(like, library, name, kwargs)
@@ -219,6 +222,15 @@ def _dispatch_overridden(name: str, args: tuple, kwargs: dict) -> Callable:
 #: library by ``backend_like`` into ones it takes (the lazy layer fills in 'lazy':
 #: other libraries' arrays become lazy leaves).
 ADAPT_ARGUMENTS: dict[str, Callable[[tuple], tuple]] = {}
+
+
+def _check_name(name: Any) -> None:
+    if not isinstance(name, str):
+        raise TypeError(
+            f"arraycompat.do: the first argument is the function's name, a str such as "
+            f"'sum' or 'linalg.svd'; got {_short(name)} ({type(name).__name__}). "
+            f"Call do(name, *args), e.g. do('sum', x)."
+        )
 
 
 def _dispatch(name: str, args: tuple, kwargs: dict) -> Callable:
@@ -282,32 +294,101 @@ LIBRARY_ALIASES = {
 def library_of_like(like: Any, name: str = "") -> str:
     """The library named by ``like``: an array, a library or module name, a module or a Namespace.
 
+    A name or module must be an array library (see ``check_library``).
+
     >>> library_of_like("jax.numpy")
     'jax'
     """
+    if isinstance(like, _namespace.Namespace):
+        return like.name
     if isinstance(like, str):
         alias = LIBRARY_ALIASES.get(like)
         if alias is not None:
             return alias
         root = like.split(".", 1)[0]
-        return _resolve._LIBRARY_OF_MODULE_ROOT.get(root, root)
-    if isinstance(like, _namespace.Namespace):
-        return like.name
-    if isinstance(like, types.ModuleType):
+        library = _resolve._LIBRARY_OF_MODULE_ROOT.get(root, root)
+    elif isinstance(like, types.ModuleType):
         from ._predicates import library_name
 
-        return library_name(like)
-    library = infer_backend(like)
-    if library == _NOT_ARRAY:
-        if isinstance(like, (bool, int, float, complex, list, tuple)):
-            return "numpy"  # autoray's rule: Python numbers and sequences mean numpy
-        what = f"do({name!r}, ...)" if name else "like"
-        raise TypeError(
-            f"arraycompat.{what}: like={_short(like)} ({type(like).__name__}) is not an array, "
-            f"a library name, a module nor a Namespace; pass e.g. like='numpy' or like=x "
-            f"for an array x."
-        )
+        library = library_name(like)
+    else:
+        library = infer_backend(like)
+        if library == _NOT_ARRAY:
+            if isinstance(like, (bool, int, float, complex, list, tuple)):
+                return "numpy"  # autoray's rule: Python numbers and sequences mean numpy
+            what = f"do({name!r}, ...)" if name else "like"
+            raise TypeError(
+                f"arraycompat.{what}: like={_short(like)} ({type(like).__name__}) is not an "
+                f"array, a library name, a module nor a Namespace; pass e.g. like='numpy' or "
+                f"like=x for an array x."
+            )
+        return library
+    if library not in _array_libraries:
+        check_library(library, f"do({name!r}, ..., like={like!r})" if name else f"like={like!r}")
     return library
+
+
+# Library names that make arrays: every name do() translates for, and those checked.
+_KNOWN_LIBRARIES = frozenset(
+    set(_resolve._LIBRARY_OF_MODULE_ROOT.values()) | set(_DO_MODULES) | {"autoray"}
+)
+_array_libraries: set[str] = set(_KNOWN_LIBRARIES)
+
+
+def check_library(library: str, where: str, *, registered_functions: bool = True) -> None:
+    """Refuse a name that is not an array library, with the names that are.
+
+    An array library is one arraycompat knows, one a user registered (with
+    ``register_backend``, or ``register_function`` unless ``registered_functions`` is
+    False), or an importable module whose ``asarray`` or ``zeros`` makes arrays with
+    ``__array_namespace__``. A known library that is not installed passes here and
+    raises ImportError when it is used.
+
+    >>> check_library("os", "like='os'")
+    Traceback (most recent call last):
+    ...
+    TypeError: arraycompat: like='os': 'os' is not an array library. ...
+    """
+    if library in _array_libraries or library in _resolve._registered_types.values():
+        return
+    if registered_functions:
+        from . import _registry
+
+        if _registry.has_backend(library):
+            return
+    if _makes_arrays(library):
+        _array_libraries.add(library)
+        return
+    known = sorted(_array_libraries | set(_resolve._registered_types.values()))
+    close = difflib.get_close_matches(library, known, n=1, cutoff=0.6)
+    hint = f" Did you mean {close[0]!r}?" if close else ""
+    raise TypeError(
+        f"arraycompat: {where}: {library!r} is not an array library.{hint} Known: "
+        f"{', '.join(known)}; also any importable module whose asarray/zeros make arrays "
+        f"with __array_namespace__, and array types taught with "
+        f"arraycompat.register_backend(type, module_name)."
+    )
+
+
+def _makes_arrays(library: str) -> bool:
+    """True for an importable module whose ``zeros``/``asarray`` make standard arrays."""
+    import importlib.util
+
+    try:
+        found = importlib.util.find_spec(library)
+    except (ImportError, ValueError):
+        return False
+    if found is None:
+        return False
+    module = importlib.import_module(library)
+    for maker, arg in (("zeros", 1), ("asarray", 0)):
+        fn = getattr(module, maker, None)
+        if callable(fn):
+            try:
+                return hasattr(fn(arg), "__array_namespace__")
+            except Exception:
+                continue
+    return False
 
 
 # ---------------------------------------------------------------- lookup

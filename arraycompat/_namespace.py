@@ -43,19 +43,20 @@ class Namespace(types.ModuleType):
     None for libraries with none), ``path`` the dotted attribute path below the
     top level ('' for the top level, 'linalg' for ``xp.linalg``).
 
+    A Namespace is a module object whose ``__name__`` is the name of the library
+    module it falls through to ('numpy', 'torch', 'dask.array', 'jax.numpy',
+    'array_api_strict'...): the name that array-api-compat's ``is_numpy_namespace``,
+    ``is_torch_namespace``... accept, whichever copy of array-api-compat asks, so
+    code written against array-api-compat's namespaces recognises it.
+
     >>> import numpy, arraycompat
     >>> xp = arraycompat.get_namespace(numpy.ones(2))
-    >>> xp.linalg.name, xp.__array_api_version__
-    ('numpy', '2025.12')
+    >>> xp.linalg.name, xp.__name__, xp.linalg.__name__, xp.__array_api_version__
+    ('numpy', 'numpy', 'numpy.linalg', '2025.12')
     """
 
     # Instance attributes only: a class attribute would shadow a library function
     # of the same name, and every lookup result is stored in the instance dict.
-    #
-    # A module subclass, so that a cached read (``xp.sum``) costs what ``numpy.sum``
-    # costs: CPython 3.11 cannot specialise attribute reads on a class that defines
-    # ``__getattr__``, while a module reads its dict directly and calls a
-    # ``__getattr__`` kept in that dict only on a miss (PEP 562).
     def __init__(
         self,
         name: str,
@@ -65,21 +66,25 @@ class Namespace(types.ModuleType):
         path: str = "",
         requested_version: str | None = None,
     ) -> None:
+        # Sets __name__, and __doc__, __package__, __loader__, __spec__ to None: a
+        # Namespace is a module object, but not one the import system knows.
+        types.ModuleType.__init__(self, _namespace_name(name, module, path))
         d = self.__dict__
-        d.clear()  # no __doc__, __spec__... module entries: those names are looked up
-        d["__getattr__"] = self._on_miss
         d["name"] = name
         d["module"] = module
         d["standard"] = standard
         d["path"] = path
         d["__array_api_version__"] = api_version
         d["_requested_version"] = requested_version
-        d["__name__"] = f"arraycompat.{name}" + (f".{path}" if path else "")
         d["_children"] = {}
+        # A module's own __getattr__ (PEP 562), not the class's: a class-level
+        # __getattr__ on a module type makes every attribute read about 3x slower,
+        # while this one runs only when the instance dict misses.
+        d["__getattr__"] = self._first_lookup
         _all_namespaces.append(self)
 
     # ------------------------------------------------------------------ lookup
-    def _on_miss(self, attr: str) -> Any:
+    def _first_lookup(self, attr: str) -> Any:
         # Only reached when the instance dict has no entry yet.
         value = self._lookup(attr)
         if value is _MISSING:
@@ -136,6 +141,8 @@ class Namespace(types.ModuleType):
                 path,
                 self._requested_version,
             )
+            if child.module is None:
+                child.__dict__["__name__"] = f"{self.__name__}.{attr}"
             self._children[attr] = child
         return child
 
@@ -157,6 +164,25 @@ class Namespace(types.ModuleType):
             qualified = qualified[len(self.path) + 1 :]
         if "." not in qualified and qualified != "__getattr__":
             self.__dict__.pop(qualified, None)
+
+    # ------------------------------------------------------------------ equality
+    # A Namespace equals the conforming module its standard functions come from
+    # (array_api_compat.numpy, array_api_strict, jax.numpy...), so code that compares
+    # array-api-compat's answer with a module (``array_namespace(x) == xp``) keeps
+    # working; two Namespaces are equal when they have the same standard and module.
+    def __eq__(self, other: object) -> bool:
+        if other is self:
+            return True
+        standard = _unwrapped(self.__dict__["standard"])
+        if standard is None:
+            return False
+        if isinstance(other, Namespace):
+            return _unwrapped(other.standard) is standard and other.module is self.module
+        return other is standard
+
+    def __hash__(self) -> int:
+        standard = _unwrapped(self.__dict__["standard"])
+        return object.__hash__(self) if standard is None else hash(standard)
 
     # ------------------------------------------------------------------ misc
     def __setattr__(self, attr: str, value: Any) -> None:
@@ -186,6 +212,21 @@ class Namespace(types.ModuleType):
         if not self.path:
             return (namespace_for, (self.name, self._requested_version))
         return (_child_of, (top, self.path))
+
+
+def _unwrapped(standard: Any) -> Any:
+    """The conforming module under a correction layer (its ``__wrapped__``)."""
+    if isinstance(standard, types.ModuleType):
+        return standard.__dict__.get("__wrapped__", standard)
+    return standard
+
+
+def _namespace_name(name: str, module: types.ModuleType | None, path: str) -> str:
+    """``__name__`` of a Namespace: its library module's name ('numpy', 'dask.array'),
+    with the attribute path below it ('numpy.linalg')."""
+    if module is not None:
+        return module.__name__
+    return f"{name}.{path}" if path else name
 
 
 def _child_of(top: Namespace, path: str) -> Namespace:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import types
 from typing import Any
 
+from ._compat import compat_function
 from ._namespace import Namespace
 from ._resolve import _by_type, _namespace_of, library_of_type
 
@@ -54,9 +55,7 @@ def is_lazy_array(x: Any, /) -> bool:
         import jax
 
         return isinstance(x, jax.core.Tracer)
-    import array_api_compat
-
-    return bool(array_api_compat.is_lazy_array(x))
+    return bool(compat_function("is_lazy_array")(x))
 
 
 def library_name(obj: Any, /) -> str:

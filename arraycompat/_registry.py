@@ -29,6 +29,11 @@ def registered(library: str, name: str) -> Callable | None:
     return _registered.get((library, name))
 
 
+def has_backend(library: str) -> bool:
+    """True when a function was registered for ``library``."""
+    return any(key[0] == library for key in list(_registered))
+
+
 def register_function(backend: str, name: str, fn: Callable, wrap: bool = False) -> None:
     """Make ``do(name, x)`` and ``xp.<name>`` call ``fn`` for arrays of ``backend``.
 
@@ -41,7 +46,17 @@ def register_function(backend: str, name: str, fn: Callable, wrap: bool = False)
     3.0
     >>> del _registered[("numpy", "sum")]; _dispatch.forget("numpy", "sum")
     """
-    if not isinstance(backend, str):
+    if not isinstance(name, str):
+        raise TypeError(
+            f"arraycompat.register_function({backend!r}, name, fn): name must be the function's "
+            f"name, a str such as 'sum' or 'linalg.svd'; got {name!r} ({type(name).__name__})."
+        )
+    if isinstance(backend, str):
+        library = _resolve._LIBRARY_OF_MODULE_ROOT.get(backend.split(".", 1)[0], backend)
+        _dispatch.check_library(
+            library, f"register_function({backend!r}, {name!r}, fn)", registered_functions=False
+        )
+    else:
         backend = _dispatch.library_of_like(backend)
     if not callable(fn):
         raise TypeError(

@@ -20,7 +20,10 @@ from typing import Any
 from ._corrections import corrected
 from ._namespace import Namespace
 
-__all__ = ["get_namespace", "array_namespace", "namespace_for", "library_of_type", "register_backend", "API_VERSIONS"]
+__all__ = [
+    "get_namespace", "array_namespace", "namespace_for", "library_of_type", "is_array_library",
+    "register_backend", "API_VERSIONS",
+]
 
 #: The published versions of the Array API standard.
 API_VERSIONS = ("2021.12", "2022.12", "2023.12", "2024.12", "2025.12")
@@ -95,22 +98,32 @@ _SKIPPED_TYPES = (bool, int, float, complex, type(None))
 
 # type -> Namespace, for api_version=None: the hot path.
 _by_type: dict[type, Namespace] = {}
-# (type, api_version) -> Namespace.
-_by_type_version: dict[tuple[type, str], Namespace] = {}
-# (library, api_version) -> Namespace: one Namespace per library and version.
-_by_library: dict[tuple[str, str | None], Namespace] = {}
+# (type, api_version, use_compat) -> Namespace.
+_by_type_version: dict[tuple[type, str | None, bool | None], Namespace] = {}
+# (library, api_version, source) -> Namespace: one Namespace per library, version and
+# source of the standard functions (see _source_of).
+_by_library: dict[tuple[str, str | None, str | None], Namespace] = {}
 _lock = threading.RLock()
 
 
 _NOTHING = object()
 
 
-def get_namespace(x: Any = _NOTHING, /, *xs: Any, api_version: str | None = None) -> Namespace:
+def get_namespace(
+    x: Any = _NOTHING,
+    /,
+    *xs: Any,
+    api_version: str | None = None,
+    use_compat: bool | None = None,
+) -> Namespace:
     """Return the ``Namespace`` of the arrays' library: ``get_namespace(*arrays)``.
 
-    Python scalars and ``None`` are skipped. Arrays of two libraries, or no array at
-    all, raise ``TypeError``; ``api_version`` must be a published version of the
-    standard ('2021.12' ... '2025.12').
+    A drop-in for ``array_api_compat.array_namespace``, with its signature: Python
+    scalars and ``None`` are skipped; arrays of two libraries, or no array at all,
+    raise ``TypeError``; ``api_version`` must be a published version of the standard
+    ('2021.12' ... '2025.12'); ``use_compat=True`` asks for array-api-compat's
+    wrapper (``ValueError`` for a library without one), ``use_compat=False`` for the
+    library's own namespace.
 
     >>> import numpy, arraycompat
     >>> arraycompat.get_namespace(numpy.ones(2), numpy.zeros(2)).name
@@ -118,7 +131,7 @@ def get_namespace(x: Any = _NOTHING, /, *xs: Any, api_version: str | None = None
     """
     # The first array is a separate parameter: it saves indexing a tuple on the
     # hot path (one array, default version), which is then a single dict lookup.
-    if api_version is None:
+    if api_version is None and use_compat is None:
         if not xs:
             try:
                 return _by_type[type(x)]
@@ -133,13 +146,13 @@ def get_namespace(x: Any = _NOTHING, /, *xs: Any, api_version: str | None = None
                 else:
                     return found
     arrays = xs if x is _NOTHING else (x, *xs)
-    return _resolve(arrays, api_version)
+    return _resolve(arrays, api_version, use_compat)
 
 
 array_namespace = get_namespace
 
 
-def _resolve(xs: tuple, api_version: str | None) -> Namespace:
+def _resolve(xs: tuple, api_version: str | None, use_compat: bool | None = None) -> Namespace:
     """The slow path: validate, skip scalars, build and cache Namespaces."""
     if len(xs) == 1 and type(xs[0]) is str:
         # autoray's get_namespace("numpy"): a library (or module) name
@@ -150,6 +163,11 @@ def _resolve(xs: tuple, api_version: str | None) -> Namespace:
             f"arraycompat: api_version={api_version!r} is not a published version of the "
             f"Array API standard; use one of {', '.join(API_VERSIONS)} (or None for the newest "
             f"the library supports)."
+        )
+    if use_compat not in (None, True, False):
+        raise ValueError(
+            f"arraycompat.get_namespace: use_compat must be None, True, or False, got "
+            f"{use_compat!r}."
         )
     found: Namespace | None = None
     seen: list[str] = []
@@ -163,10 +181,11 @@ def _resolve(xs: tuple, api_version: str | None) -> Namespace:
             continue
         if isinstance(x, (list, tuple)):
             raise TypeError(
-                f"arraycompat.get_namespace: got a {t.__name__} ({_short_repr(x)}), which is not "
-                f"an array. Convert it first, e.g. xp.asarray(x) or arraycompat.asarray(x, like=y)."
+                f"arraycompat.get_namespace: {t.__name__} is not a supported array type: got "
+                f"a {t.__name__} ({_short_repr(x)}). Convert it first, e.g. xp.asarray(x) or "
+                f"arraycompat.asarray(x, like=y)."
             )
-        ns = _namespace_of(x, api_version)
+        ns = _namespace_of(x, api_version, use_compat)
         seen.append(f"{t.__module__}.{t.__qualname__}")
         if found is None:
             found = ns
@@ -177,46 +196,85 @@ def _resolve(xs: tuple, api_version: str | None) -> Namespace:
                 found = ns
                 continue
             raise TypeError(
-                f"arraycompat.get_namespace: arrays of more than one library were passed "
-                f"({', '.join(seen)}: {found.name} and {ns.name}). Bring them to one library "
-                f"first, e.g. arraycompat.asarray(x, like=y)."
+                f"arraycompat.get_namespace: Multiple namespaces for array inputs: arrays of "
+                f"more than one library were passed ({', '.join(seen)}: {found.name} and "
+                f"{ns.name}). Bring them to one library first, e.g. arraycompat.asarray(x, like=y)."
             )
     if found is None:
         raise TypeError(
             "arraycompat.get_namespace: no array among the arguments"
             + (f" (got {', '.join(seen)})" if seen else " (got nothing)")
-            + ". Pass at least one array, or convert with xp.asarray(x) / "
-            "arraycompat.asarray(x, like=y)."
+            + "; array_namespace requires at least one non-scalar array input. Pass at least "
+            "one array, or convert with xp.asarray(x) / arraycompat.asarray(x, like=y)."
         )
     return found
 
 
-def _namespace_of(x: Any, api_version: str | None) -> Namespace:
+# The libraries array-api-compat wraps, and the module of each wrapper.
+_COMPAT_WRAPPERS = {
+    "numpy": "array_api_compat.numpy",
+    "torch": "array_api_compat.torch",
+    "dask": "array_api_compat.dask.array",
+    "cupy": "array_api_compat.cupy",
+}
+
+
+def _source_of(library: str, x: Any, use_compat: bool | None) -> str | None:
+    """Where the standard functions come from: 'compat', 'own', 'bare' or None."""
+    default = SOURCES.get(library, "own" if hasattr(x, "__array_namespace__") else None)
+    if use_compat is None or library == "lazy":
+        return default
+    if use_compat:
+        if library not in _COMPAT_WRAPPERS:
+            raise ValueError(
+                f"arraycompat.get_namespace(use_compat=True): The given array does not have an "
+                f"array-api-compat wrapper: array-api-compat wraps "
+                f"{', '.join(_COMPAT_WRAPPERS)}, not {library}. Pass use_compat=None."
+            )
+        return "compat"
+    return "bare" if library in _COMPAT_WRAPPERS else default
+
+
+def _namespace_of(x: Any, api_version: str | None, use_compat: bool | None = None) -> Namespace:
     t = type(x)
-    if api_version is None:
+    if api_version is None and use_compat is None:
         ns = _by_type.get(t)
     else:
-        ns = _by_type_version.get((t, api_version))
+        ns = _by_type_version.get((t, api_version, use_compat))
     if ns is not None:
         return ns
     with _lock:
         library = library_of_type(t, x)
         if library is None:
-            raise TypeError(
-                f"arraycompat.get_namespace: {t.__module__}.{t.__qualname__} is not an array type "
-                f"this library knows: it has no __array_namespace__, array-api-compat does not "
-                f"support it, and it lacks `shape` and `dtype`. Convert it with "
-                f"xp.asarray(x), or teach arraycompat with register_backend(type, module_name)."
-            )
-        ns = _by_library.get((library, api_version))
+            raise TypeError(_not_an_array_message(t, x))
+        source = _source_of(library, x, use_compat)
+        ns = _by_library.get((library, api_version, source))
         if ns is None:
-            ns = _build(library, x, api_version)
-            _by_library[(library, api_version)] = ns
-        if api_version is None:
+            ns = _build(library, x, api_version, source)
+            _by_library[(library, api_version, source)] = ns
+        if api_version is None and use_compat is None:
             _by_type[t] = ns
         else:
-            _by_type_version[(t, api_version)] = ns
+            _by_type_version[(t, api_version, use_compat)] = ns
     return ns
+
+
+def _not_an_array_message(t: type, x: Any) -> str:
+    name = f"{t.__module__}.{t.__qualname__}"
+    looks = hasattr(x, "shape") and hasattr(x, "dtype")
+    why = (
+        f"it has `shape` and `dtype`, but no __array_namespace__, and its module "
+        f"{t.__module__.split('.', 1)[0]!r} is not an array library arraycompat knows"
+        if looks
+        else "it has no __array_namespace__, array-api-compat does not support it, and it "
+        "lacks `shape` and `dtype`"
+    )
+    return (
+        f"arraycompat.get_namespace: {t.__qualname__} is not a supported array type: {name} "
+        f"is not an array of a library arraycompat knows ({why}). Convert it with "
+        f"xp.asarray(x), or, if it is an array library's array, teach arraycompat with "
+        f"arraycompat.register_backend({t.__qualname__}, 'module_name')."
+    )
 
 
 # Array types a user taught us: type -> library module name (register_backend).
@@ -247,9 +305,32 @@ def library_of_type(t: type, x: Any = None) -> str | None:
         return library
     if hasattr(t, "__array_namespace__"):
         return _module_root(x if x is not None else t)
-    if x is not None and hasattr(x, "shape") and hasattr(x, "dtype") and root != "builtins":
+    if x is not None and hasattr(x, "shape") and hasattr(x, "dtype") and is_array_library(root):
         return root
     return None
+
+
+# Module roots that are never array libraries, whatever they define.
+_NOT_LIBRARIES = frozenset({"__main__", "builtins", "scipy", "pandas", "os", "sys"})
+
+
+def is_array_library(root: str) -> bool:
+    """True when the top-level module ``root`` is an importable array library.
+
+    The rule for array types arraycompat was not told about: the type's top-level
+    module must be imported already, must not be a script (``__main__``) or a
+    library known to hold containers rather than an array namespace (scipy,
+    pandas), and must make arrays: callable ``asarray`` and ``zeros``.
+
+    >>> is_array_library("numpy"), is_array_library("__main__"), is_array_library("scipy")
+    (True, False, False)
+    """
+    if root in _NOT_LIBRARIES:
+        return False
+    module = sys.modules.get(root)
+    if module is None:
+        return False
+    return callable(getattr(module, "asarray", None)) and callable(getattr(module, "zeros", None))
 
 
 def _module_root(x: Any) -> str:
@@ -262,18 +343,19 @@ def _module_root(x: Any) -> str:
     return x.__module__.split(".", 1)[0]
 
 
-def _build(library: str, x: Any, api_version: str | None) -> Namespace:
+def _build(library: str, x: Any, api_version: str | None, source: str | None) -> Namespace:
     import importlib
 
     module_name = _LIBRARY_MODULE.get(library, library)
     module = importlib.import_module(module_name)
-    source = SOURCES.get(library, "own" if hasattr(x, "__array_namespace__") else None)
     if library == "lazy":
         standard = x.__array_namespace__()
     elif source == "compat":
-        import array_api_compat
-
-        standard = array_api_compat.array_namespace(x, api_version=api_version)
+        # The wrapper module itself, not array_api_compat.array_namespace: that name may
+        # be arraycompat.get_namespace swapped in, and calling it here would loop.
+        standard = importlib.import_module(_COMPAT_WRAPPERS[library])
+    elif source == "bare":
+        standard = module
     elif source == "own":
         standard = (
             x.__array_namespace__(api_version=api_version)
@@ -283,7 +365,8 @@ def _build(library: str, x: Any, api_version: str | None) -> Namespace:
     else:
         standard = None
     # What the source still gets wrong, fixed per library (arraycompat/_corrections/).
-    standard = corrected(library, standard)
+    if source != "bare":  # use_compat=False asks for the library's own functions
+        standard = corrected(library, standard)
     version = api_version or getattr(standard, "__array_api_version__", None)
     return Namespace(library, module, standard, version, requested_version=api_version)
 
@@ -316,7 +399,7 @@ def namespace_for(library: str, api_version: str | None = None) -> Namespace:
     >>> namespace_for("numpy").name
     'numpy'
     """
-    ns = _by_library.get((library, api_version))
+    ns = _by_library.get((library, api_version, SOURCES.get(library, "own")))
     if ns is not None:
         return ns
     from ._samples import sample_array

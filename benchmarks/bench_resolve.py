@@ -65,7 +65,7 @@ def main() -> None:
         rows.append((label, ours, other_label, theirs, theirs / ours, target))
 
     row("get_namespace(np)", "get(x)", "array_api_compat", "array_api_compat.array_namespace(x)",
-        ">= 5x", other_number=20_000)
+        ">= 8x", other_number=20_000)
     row("get_namespace(np)", "get(x)", "autoray.infer_backend", "autoray.infer_backend(x)", ">= 1x")
     row("get_namespace(np, np)", "get(x, y)", "array_api_compat",
         "array_api_compat.array_namespace(x, y)", ">= 3x", other_number=20_000)

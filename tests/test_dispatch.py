@@ -150,8 +150,19 @@ def test_a_like_that_names_nothing_is_a_type_error():
         do("zeros", 2, like=object())
 
 
-def test_a_library_that_is_not_installed_is_an_import_error():
-    with pytest.raises(ImportError, match=r"library 'no_such_lib' .*cannot be imported"):
+def test_a_known_library_that_is_not_installed_is_an_import_error():
+    import importlib.util
+
+    missing = next((lib for lib in ("cupy", "ndonnx", "tensorflow")
+                    if importlib.util.find_spec(lib) is None), None)
+    if missing is None:
+        pytest.skip("every known optional library is installed")
+    with pytest.raises(ImportError, match=rf"library '{missing}' .*cannot be imported"):
+        do("zeros", 2, like=missing)
+
+
+def test_an_unknown_library_name_is_a_type_error_listing_the_known_ones():
+    with pytest.raises(TypeError, match=r"'no_such_lib' is not an array library.*numpy.*torch"):
         do("zeros", 2, like="no_such_lib")
 
 

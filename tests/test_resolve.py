@@ -29,7 +29,8 @@ def test_each_library_resolves_to_its_namespace(library):
     assert xp.name == library
     assert xp.standard.__name__ == EXPECTED_STANDARD[library]
     assert xp.module.__name__ == EXPECTED_MODULE.get(library, library)
-    assert xp.__name__ == f"arraycompat.{library}"
+    # The library module's name: what array-api-compat's is_*_namespace accept.
+    assert xp.__name__ == xp.module.__name__
     assert arraycompat.array_namespace(x) is xp
     total = xp.sum(x)
     if library == "dask":
@@ -86,7 +87,7 @@ def test_two_libraries_is_a_type_error_naming_both():
 
 
 def test_unknown_object_is_a_type_error():
-    with pytest.raises(TypeError, match=r"builtins\.object is not an array type"):
+    with pytest.raises(TypeError, match=r"object is not a supported array type: builtins\.object"):
         arraycompat.get_namespace(object())
 
 
@@ -108,16 +109,45 @@ def test_default_version_is_the_newest_the_source_supports():
     assert arraycompat.get_namespace(np.ones(1)).__array_api_version__ == "2025.12"
 
 
-def test_unknown_array_like_falls_through_to_its_module():
-    # An object with shape and dtype from a module we have no wrapper for.
+def test_array_like_of_a_module_that_is_no_array_library_is_refused():
+    # shape and dtype are not enough: the module must be an array library.
     class Foreign:
         __module__ = "json.foreign"
         shape = (2,)
         dtype = "float64"
 
-    xp = arraycompat.get_namespace(Foreign())
-    assert xp.name == "json" and xp.standard is None
-    assert xp.dumps([1]) == "[1]"
+    with pytest.raises(TypeError, match=r"Foreign is not a supported array type.*'json' is not "
+                       r"an array library.*register_backend\(.*Foreign, 'module_name'\)"):
+        arraycompat.get_namespace(Foreign())
+
+
+def test_array_like_class_of_a_script_is_refused():
+    # A class in the user's script (__main__) never makes __main__ a "library".
+    Script = type("Script", (), {"__module__": "__main__", "shape": (2,), "dtype": "f8"})
+    with pytest.raises(TypeError, match=r"'__main__' is not an array library.*register_backend"):
+        arraycompat.get_namespace(Script())
+
+
+def test_scipy_sparse_matrix_is_refused_like_array_api_compat_does():
+    sparse = pytest.importorskip("scipy.sparse", reason="needs scipy")
+    import array_api_compat
+
+    m = sparse.csr_matrix(np.eye(2))
+    with pytest.raises(TypeError, match="is not a supported array type"):
+        array_api_compat.array_namespace(m)
+    with pytest.raises(TypeError, match=r"csr_matrix is not a supported array type.*"
+                       r"'scipy' is not an array library.*register_backend"):
+        arraycompat.get_namespace(m)
+
+
+def test_registered_array_like_is_accepted():
+    Foreign = type("Foreign", (), {"__module__": "__main__", "shape": (2,), "dtype": "f8"})
+    try:
+        arraycompat.register_backend(Foreign, "numpy")
+        assert arraycompat.get_namespace(Foreign()).name == "numpy"
+    finally:
+        _resolve._registered_types.pop(Foreign)
+        _resolve._by_type.pop(Foreign, None)
 
 
 def test_register_backend_takes_effect_after_first_use():

@@ -36,6 +36,10 @@ class StrictModeError(RuntimeError):
     refused
     """
 
+    # Tells arraycompat.asarray (and any other fallback chain) that this error is the
+    # answer, not a route that failed: do not try another way that would compute.
+    arraycompat_propagate = True
+
 
 StrictModeError.__module__ = "arraycompat.lazy"  # users see the public path in tracebacks
 

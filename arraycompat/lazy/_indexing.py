@@ -133,9 +133,9 @@ def getitem(x: LazyArray, key: Any) -> LazyArray:
 
 def _set(x: Any, key: Any, value: Any) -> Any:
     """``x`` with ``x[key] = value``, as a new array (a copy of ``x``)."""
-    import array_api_compat
+    from .._compat import compat_function
 
-    if array_api_compat.is_jax_array(x):
+    if compat_function("is_jax_array")(x):
         return x.at[key].set(value)
     ns = _namespace_of(x)
     y = ns.asarray(x, copy=True)
