@@ -171,6 +171,12 @@ _CREATION = frozenset({
     "array", "random.normal", "random.uniform", "random.random", "random.default_rng",
 })
 _DEVICE_LIBRARIES = frozenset({"torch", "jax", "cupy"})
+# Libraries whose creation functions take ``dtype=`` (a numpy-like module of unknown
+# signature is called with the arguments given, nothing added).
+_DTYPE_LIBRARIES = frozenset({
+    "numpy", "torch", "jax", "cupy", "dask", "sparse", "array_api_strict", "tensorflow",
+    "autograd", "ndonnx", "lazy",
+})
 
 
 # ---------------------------------------------------------------- do
@@ -272,7 +278,7 @@ def _inject_like(like: Any, library: str, name: str, kwargs: dict) -> None:
     Python number lends its type (``like=1.0`` gives float64)."""
     if isinstance(like, (_namespace.Namespace, types.ModuleType)):
         return
-    if name in _TAKE_DTYPE and "dtype" not in kwargs:
+    if name in _TAKE_DTYPE and "dtype" not in kwargs and library in _DTYPE_LIBRARIES:
         dtype = getattr(like, "dtype", None)
         if dtype is None and type(like) in (int, float, complex):
             dtype = type(like)
@@ -371,7 +377,8 @@ def check_library(library: str, where: str, *, registered_functions: bool = True
 
 
 def _makes_arrays(library: str) -> bool:
-    """True for an importable module whose ``zeros``/``asarray`` make standard arrays."""
+    """True for an importable module whose ``zeros``/``asarray`` make arrays: standard
+    ones, or numpy-like ones that ``get_namespace`` accepts (autoray's "any module")."""
     import importlib.util
 
     try:
@@ -385,9 +392,15 @@ def _makes_arrays(library: str) -> bool:
         fn = getattr(module, maker, None)
         if callable(fn):
             try:
-                return hasattr(fn(arg), "__array_namespace__")
+                made = fn(arg)
             except Exception:
                 continue
+            if hasattr(made, "__array_namespace__"):
+                return True
+            try:
+                return _resolve.get_namespace(made).name == library
+            except TypeError:
+                return False
     return False
 
 

@@ -155,9 +155,14 @@ array_namespace = get_namespace
 def _resolve(xs: tuple, api_version: str | None, use_compat: bool | None = None) -> Namespace:
     """The slow path: validate, skip scalars, build and cache Namespaces."""
     if len(xs) == 1 and type(xs[0]) is str:
-        # autoray's get_namespace("numpy"): a library (or module) name
+        # autoray's get_namespace("numpy"): a known library (or module) name; any other
+        # string is refused below, as array-api-compat refuses it
+        from ._samples import KNOWN_LIBRARIES
+
         root = xs[0].split(".", 1)[0]
-        return namespace_for(_LIBRARY_OF_MODULE_ROOT.get(root, root), api_version)
+        library = _LIBRARY_OF_MODULE_ROOT.get(root, root)
+        if library in KNOWN_LIBRARIES or library == "lazy":
+            return namespace_for(library, api_version)
     if api_version is not None and api_version not in API_VERSIONS:
         raise ValueError(
             f"arraycompat: api_version={api_version!r} is not a published version of the "

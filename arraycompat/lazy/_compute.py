@@ -291,10 +291,14 @@ def _evaluate_with(roots: list, given: dict) -> dict:
             i = id(node)
             if i not in dependent or i in given:
                 continue
-            memo[i] = node._fn(
-                *[value(a) for a in node._args],
-                **{k: value(v) for k, v in (node._kwargs or {}).items()},
-            )
+            try:
+                memo[i] = node._fn(
+                    *[value(a) for a in node._args],
+                    **{k: value(v) for k, v in (node._kwargs or {}).items()},
+                )
+            except Exception as e:
+                _name_failed_node(e, node)
+                raise
             for d in deps_of(node):
                 n = users[id(d)] = users[id(d)] - 1
                 if n == 0 and id(d) not in keep:
