@@ -170,6 +170,8 @@ def test_torch_complex_special_cases(torch_xp):
         assert _same_complex(got, want), (z, got, want)
     acos = xp.acos(torch.tensor([complex(0.0, 0.0), complex(-0.0, -0.0)], dtype=torch.complex128)).tolist()
     assert _same_complex(acos[0], complex(math.pi / 2, -0.0)) and _same_complex(acos[1], complex(math.pi / 2, 0.0))
+    tanh = xp.tanh(torch.tensor([complex(INF, 2.0), complex(INF, -2.0)], dtype=torch.complex128)).tolist()
+    assert _same_complex(tanh[0], complex(1.0, 0.0)) and _same_complex(tanh[1], complex(1.0, -0.0))
     log1p = xp.log1p(torch.tensor([complex(INF, NAN), complex(NAN, -INF)], dtype=torch.complex128)).tolist()
     assert all(_same_complex(v, complex(INF, NAN)) for v in log1p)
 

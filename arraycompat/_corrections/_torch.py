@@ -3,7 +3,7 @@
 - ``finfo``/``iinfo``: ``.dtype`` is a string ('float32'); the standard wants a torch dtype.
 - ``broadcast_shapes`` of incompatible shapes raises RuntimeError; the standard, ValueError.
 - ``floor_divide`` with one infinite operand, ``remainder`` of a zero (sign of the divisor).
-- complex ``expm1``, ``acos``, ``log1p`` special cases; ``unique_all``; ``std``/``var`` with a
+- complex ``expm1``, ``acos``, ``log1p``, ``tanh`` special cases; ``unique_all``; ``std``/``var`` with a
   fractional ``correction``.
 - uint16, uint32, uint64: torch has few kernels for them ("Promotion for uint16, uint32,
   uint64 types is not supported", "'lt_cpu' not implemented for 'UInt16'"). The functions
@@ -34,6 +34,7 @@ from . import _unsigned as u
 from ._common import (
     make_complex_expm1,
     make_complex_log1p,
+    make_complex_tanh,
     make_finfo,
     make_floor_divide,
     make_iinfo,
@@ -167,6 +168,7 @@ CORRECTIONS: dict[str, Callable[[Any], Any]] = {
     "expm1": make_complex_expm1,
     "acos": _acos,
     "log1p": make_complex_log1p,
+    "tanh": make_complex_tanh,
     "unique_all": _unique_all,
     "std": _with_correction("std"),
     "var": _with_correction("var"),
