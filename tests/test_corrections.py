@@ -457,3 +457,15 @@ def test_jax_corrections_trace_under_jit():
         want = [complex(INF, NAN), complex(-1.0, 0.0), complex(NAN, 0.0)]
         assert all(_same_complex(g, w) for g, w in zip(got, want)), got
     assert _same_complex(xp.sign(jnp.asarray([complex(-0.0, -0.0)])).tolist()[0], complex(0.0, 0.0))
+
+
+def test_torch_isin_correction_passes_torchs_own_keywords_on():
+    # array-api-extra calls xp.isin(a, b, assume_unique=..., invert=...) on torch
+    torch = import_or_skip("torch")
+    import arraycompat
+
+    xp = arraycompat.get_namespace(torch.ones(1))
+    a, b = torch.asarray([1, 2, 3]), torch.asarray([2, 5])
+    out = xp.isin(a, b, assume_unique=True, invert=True)
+    assert out.tolist() == torch.isin(a, b, assume_unique=True, invert=True).tolist()
+    assert xp.isin(a, b).tolist() == [False, True, False]

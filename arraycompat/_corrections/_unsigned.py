@@ -437,12 +437,13 @@ def _isin(xp: Any, name: str) -> Callable:
     base = xp.isin
 
     @functools.wraps(base)
-    def isin(x1, x2, /, *, invert=False):
+    def isin(x1, x2, /, *, invert=False, **kwargs):
+        # kwargs: what torch.isin takes beyond the standard (assume_unique=), passed on
         if _dtype(x1) in WIDE or _dtype(x2) in WIDE:
             target = result_dtype(x1, x2)
             device = _device(x1, x2)
             x1, x2 = lift(x1, target, device), lift(x2, target, device)
-        return base(x1, x2, invert=invert)
+        return base(x1, x2, invert=invert, **kwargs)
 
     return isin
 
