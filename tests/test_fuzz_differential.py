@@ -142,3 +142,17 @@ def test_command_line_runs_a_seeded_profile(capsys):
     assert main(["fuzz", "--programs", "0"]) == 2
     assert main(["fuzz", "--modes", "lazy,nope"]) == 2
     assert set(MODES) >= {"lazy", "variable", "function", "autojit", "autojit-again"}
+
+
+def test_floor_divide_by_infinity_follows_the_standard_and_is_not_held_to_strict():
+    # found by the 20,000-program run after issue 17's corrections landed (seed 20261202,
+    # program 7733): the standard says floor_divide(3.0, -inf) is -0.0; numpy and
+    # array-api-strict say -1.0, so such programs are compared in every mode but strict
+    program = _program(
+        [np.asarray([3.0, 1.0, 0.0])], "v = xp.floor_divide(x0, -inf)"
+    )
+    results = run_modes(program)
+    assert "array_api_strict" not in results
+    eager = results["eager"].values[0]
+    assert eager.tolist() == [0.0, 0.0, 0.0] and np.signbit(eager[:2]).all()  # -0.0, not -1.0
+    assert check(program) is None
