@@ -7,7 +7,8 @@ Run: ``PYTHONPATH=. python benchmarks/bench_lazy.py [--quick]``
 2. The same at n=40 against dask.array.
 3. Cost per node of a chain of 1e3 ... 1e6 nodes (trace, compute), in us/node of
    CPU time (other processes loading a shared machine do not count), with CPython's
-   collector running as usual, and the growth from 1e3 to 1e6 nodes.
+   collector running as usual, and the growth from 1e3 to 1e6 nodes: medians of
+   several rounds, the sizes taking turns.
 4. Memory (tracemalloc): bytes per node of the traced MGS graph, and the compute
    peak against the graph plus the largest live set of intermediates.
 """
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import gc
 import os
+import statistics
 import sys
 import time
 import tracemalloc
@@ -143,32 +145,52 @@ def chain(n):
     return t1 - t0, t2 - t1
 
 
-def section_chain(sizes):
-    print("3. chain y = y * c, CPU time per node, best of a few runs (the last pair: the")
-    print("   collector switched off, for comparison; arraycompat.lazy keeps it off large")
+def _chain_rounds(sizes, rounds, collector):
+    """Per round, the median CPU time per node (trace, compute) of each size; the
+    sizes take turns within a round so that load drifting over the run falls on all."""
+    out = {n: [] for n in sizes}
+    for _ in range(rounds):
+        for n in sizes:
+            runs = max(1, 20_000 // n)  # small chains: many runs, a median of them
+            samples = []
+            for _ in range(runs):
+                gc.collect()
+                if not collector:
+                    gc.disable()
+                try:
+                    samples.append(chain(n))
+                finally:
+                    gc.enable()
+            trace, comp = zip(*samples)
+            out[n].append((statistics.median(trace) / n * 1e6, statistics.median(comp) / n * 1e6))
+    return out
+
+
+def section_chain(sizes, rounds):
+    print(f"3. chain y = y * c, CPU time per node, median of {rounds} rounds (each the median of")
+    print("   20,000 nodes' worth of runs); the sizes take turns within a round. Last pair: the")
+    print("   collector switched off, for comparison (arraycompat.lazy keeps it off large")
     print("   traces by itself, see arraycompat/lazy/_gc.py)")
     print("   nodes       trace us/node   compute us/node   | trace, compute without GC")
     chain(1_000)  # warm the rule caches
-    per_node = {}
+    with_gc = _chain_rounds(sizes, rounds, collector=True)
+    without = _chain_rounds(sizes, rounds, collector=False)
+    median = statistics.median
     for n in sizes:
-        runs = max(1, min(5, 300_000 // n))
-        gc.collect()
-        trace, comp = map(min, zip(*[chain(n) for _ in range(runs)]))
-        gc.collect()
-        gc.disable()
-        try:
-            trace_nogc, comp_nogc = map(min, zip(*[chain(n) for _ in range(runs)]))
-        finally:
-            gc.enable()
-        per_node[n] = trace / n * 1e6
-        print(f"   {n:>9,}   {trace / n * 1e6:10.2f}   {comp / n * 1e6:12.2f}      |"
-              f" {trace_nogc / n * 1e6:6.2f}, {comp_nogc / n * 1e6:6.2f}")
-    smallest, largest = min(per_node), max(per_node)
-    record(f"trace cost per node, {largest:,}-node chain", ours=per_node[largest],
-           other=per_node[smallest], against=f"{smallest:,}-node chain", unit="us",
+        print(f"   {n:>9,}   {median(t for t, _ in with_gc[n]):10.2f}   "
+              f"{median(c for _, c in with_gc[n]):12.2f}      |"
+              f" {median(t for t, _ in without[n]):6.2f}, {median(c for _, c in without[n]):6.2f}")
+    smallest, largest = min(sizes), max(sizes)
+    # growth per round (both sizes measured close in time), then its median
+    growth = [big[0] / small[0] for big, small in zip(with_gc[largest], with_gc[smallest])]
+    small_cost = median(t for t, _ in with_gc[smallest])
+    large_cost = median(t for t, _ in with_gc[largest])
+    record(f"trace cost per node, {largest:,}-node chain", ours=large_cost,
+           other=small_cost, against=f"{smallest:,}-node chain", unit="us",
            target="flat: >= 0.77 (growth <= 1.3x)")
     print(f"   => trace cost per node at {largest:,} nodes / at {smallest:,}: "
-          f"{per_node[largest] / per_node[smallest]:.2f}x (target <= 1.3)")
+          f"{median(growth):.2f}x, median of the rounds' {', '.join(f'{g:.2f}' for g in growth)}"
+          f" (target <= 1.3)")
 
 
 def section_memory():
@@ -206,7 +228,8 @@ def section_memory():
 def main():
     quick = "--quick" in sys.argv or os.environ.get("ARRAYCOMPAT_BENCH_QUICK") == "1"
     section_mgs(repeat=3 if quick else 7)
-    section_chain([1_000, 10_000, 100_000] if quick else [1_000, 10_000, 100_000, 1_000_000])
+    section_chain([1_000, 10_000, 100_000] if quick else [1_000, 10_000, 100_000, 1_000_000],
+                  rounds=3 if quick else 5)
     section_memory()
 
 

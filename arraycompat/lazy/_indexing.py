@@ -18,7 +18,7 @@ import sys
 from typing import Any
 
 from . import _record
-from ._node import LazyArray
+from ._node import LazyArray, new_node
 from ._record import _wrap_foreign, apply
 
 __all__ = ["getitem", "setitem"]
@@ -105,6 +105,7 @@ def _check_with_stand_in(x: LazyArray, key: tuple, pattern: tuple) -> None:
         shape = tuple(big if n is None else n for n in shape)
     data = stand_in(x._backend, shape, x._dtype, x._device)
     evaluate(operator.getitem, (data, key), {})  # raises the backend's own IndexError
+    _record.keep(x._backend)
     _checked.add(pattern)
 
 
@@ -113,13 +114,13 @@ def getitem(x: LazyArray, key: Any) -> LazyArray:
     key = _normalise(key)
     shape = _basic_shape(x._shape, key)
     if shape is not None:
-        pattern = (x._backend, len(x._shape), *map(type, key))
+        pattern = (id(x._backend), len(x._shape), *map(type, key))  # see _record.keep
         if pattern not in _checked:
             _check_with_stand_in(x, key, pattern)
         # the key lives in the function, so computing needs no look inside it
         args = (x,)
         fn = operator.itemgetter(key[0] if len(key) == 1 else key)
-        node = LazyArray(fn, args, None, args, shape, x._dtype, x._device, x._backend)
+        node = new_node(fn, args, None, args, shape, x._dtype, x._device, x._backend)
         return node if _record.share_hook is None else _record.share_hook(node)
     ns = x._backend
     key = tuple(_wrap_foreign(k, ns) if hasattr(k, "shape") else k for k in key)

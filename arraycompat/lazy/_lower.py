@@ -22,6 +22,7 @@ import functools
 import operator
 
 from ._node import LazyArray
+from ._record import keep
 from ._traverse import deps_of, fn_name
 
 __all__ = ["lower"]
@@ -43,9 +44,10 @@ _NAMED = frozenset(("conj", "conjugate", "tensordot"))
 
 
 def _is_real(node: LazyArray) -> bool:
-    key = (node._backend, node._dtype)
+    key = (id(node._backend), node._dtype)  # see _record.keep
     found = _real.get(key)
     if found is None:
+        keep(node._backend)
         try:
             found = not node._backend.isdtype(node._dtype, "complex floating")
         except Exception:

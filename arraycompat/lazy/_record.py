@@ -23,7 +23,7 @@ from .._resolve import get_namespace, library_of_type
 from . import _compute
 from ._config import backend_namespace, is_strict, refuse_if_strict
 from ._infer import BroadcastError, Spec, broadcast_shapes, elementwise_dtype, evaluate, spec_of, stand_in
-from ._node import LazyArray, _fn_name, _leaf
+from ._node import LazyArray, _fn_name, _leaf, new_node
 
 __all__ = [
     "apply", "record", "unary", "binary", "matmul", "backend_function", "depends_on_variable",
@@ -63,16 +63,29 @@ def _wrap_foreign(x: Any, ns: Namespace) -> Any:
     return _leaf(x, ns)
 
 
+# Trace-time caches key a backend Namespace by its id: its own hash is a Python call
+# (a Namespace equals the module it wraps), too slow for a cost paid per node. Every
+# Namespace a key was made for stays alive here, so no id is reused while keyed.
+namespaces_by_id: dict[int, Namespace] = {}
+
+
+def keep(ns: Namespace) -> int:
+    """``id(ns)``, with ``ns`` kept alive for the caches keyed by it."""
+    namespaces_by_id[id(ns)] = ns
+    return id(ns)
+
+
 def unary(fn: Any, x: LazyArray) -> LazyArray:
     """Record elementwise ``fn(x)``: same shape, dtype by the library's rule."""
     ns = x._backend
-    key = (fn, ns, x._dtype)
+    key = (fn, id(ns), x._dtype)
     found = _unary_cache.get(key)
     if found is None:
         found = elementwise_dtype(fn, ns, args := (x,))
+        keep(ns)
         _unary_cache[key] = found
     args = (x,)
-    node = LazyArray(fn, args, None, args, x._shape, found[0], x._device, ns)
+    node = new_node(fn, args, None, args, x._shape, found[0], x._device, ns)
     return node if share_hook is None else share_hook(node)
 
 
@@ -103,12 +116,12 @@ def binary(fn: Any, a: Any, b: Any) -> Any:
             if device != b._device:
                 return apply(fn, (a, b))
             # 0-d operands promote differently on torch: rank 0 or not is in the key
-            key = (fn, ns, a._dtype, b._dtype, not sa, not sb)
+            key = (fn, id(ns), a._dtype, b._dtype, not sa, not sb)
             args = deps = (a, b)
         elif tb in _SCALAR_TYPES:
             shape = a._shape
             device = a._device
-            key = (fn, ns, a._dtype, not a._shape, tb, _int_class(b) if tb is int else None)
+            key = (fn, id(ns), a._dtype, not a._shape, tb, _int_class(b) if tb is int else None)
             args = (a, b)
             deps = None  # the lazy arrays among args: saves a tuple per node
         else:
@@ -119,7 +132,7 @@ def binary(fn: Any, a: Any, b: Any) -> Any:
         if ta in _SCALAR_TYPES:
             shape = b._shape
             device = b._device
-            key = (fn, ns, ta, _int_class(a) if ta is int else None, b._dtype, not b._shape)
+            key = (fn, id(ns), ta, _int_class(a) if ta is int else None, b._dtype, not b._shape)
             args = (a, b)
             deps = None
         else:
@@ -138,8 +151,9 @@ def binary(fn: Any, a: Any, b: Any) -> Any:
             # stand-ins, not cached, and a non-empty value raises when computed.
             found = elementwise_dtype(fn, ns, args, size=0)
         else:
+            keep(ns)
             _binary_cache[key] = found
-    node = LazyArray(fn, args, None, deps, shape, found[0], device, ns)
+    node = new_node(fn, args, None, deps, shape, found[0], device, ns)
     return node if share_hook is None else share_hook(node)
 
 
@@ -186,15 +200,16 @@ def matmul(a: Any, b: Any) -> Any:
 
 
 # ---------------------------------------------------------------- general nodes
-# (backend Namespace, "linalg.solve") -> the backend's function
+# (id of the backend Namespace, "linalg.solve") -> the backend's function
 _functions: dict = {}
 
 
 def backend_function(ns: Namespace, name: str) -> Any:
     """``ns.<name>`` for a dotted name, cached."""
-    key = (ns, name)
+    key = (id(ns), name)
     fn = _functions.get(key)
     if fn is None:
+        keep(ns)
         fn = ns
         for part in name.split("."):
             fn = getattr(fn, part)
@@ -460,7 +475,7 @@ _getters: dict = {}
 def _nodes(fn, args, kwargs, deps, spec, ns):
     if type(spec) is Spec:
         shape, dtype, device = spec
-        node = LazyArray(fn, args, kwargs, deps, shape, dtype, device, ns)
+        node = new_node(fn, args, kwargs, deps, shape, dtype, device, ns)
         return node if share_hook is None else share_hook(node)
     container, specs = spec
     parent = LazyArray(fn, args, kwargs, deps, (), None, None, ns)
