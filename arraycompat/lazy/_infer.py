@@ -41,6 +41,8 @@ def broadcast_shapes(s1: tuple, s2: tuple) -> tuple:
     n1, n2 = len(s1), len(s2)
     if n1 < n2:
         s1, s2, n1, n2 = s2, s1, n2, n1
+    if not n2:
+        return s1  # with a 0-d operand: the other's shape, no new tuple per node
     out = list(s1)
     offset = n1 - n2
     for i in range(n2):
@@ -55,7 +57,8 @@ def broadcast_shapes(s1: tuple, s2: tuple) -> tuple:
             continue
         else:
             raise BroadcastError(f"shapes {s1} and {s2} do not broadcast")
-    return tuple(out)
+    out = tuple(out)
+    return s1 if out == s1 else out
 
 
 @contextlib.contextmanager
