@@ -6,6 +6,7 @@
 array([2., 2.])
 """
 
+from . import _dask  # noqa: F401  (registers the "dask" compiler)
 from ._autojit import AutoJit, autojit
 from ._cache import CacheInfo, RecompileWarning
 

@@ -17,7 +17,7 @@ from typing import Any, Callable
 
 from ._pytree import LEAF, flatten, unflatten
 
-__all__ = ["COMPILERS", "LIBRARY_OF_COMPILER", "compiler_for", "to_library"]
+__all__ = ["COMPILERS", "LIBRARY_OF_COMPILER", "compiler_for", "register_compiler", "to_library"]
 
 # The library each compiler runs on; "python" runs on the inputs' own library.
 LIBRARY_OF_COMPILER = {
@@ -26,10 +26,9 @@ LIBRARY_OF_COMPILER = {
     "torch": "torch",
     "torch-trace": "torch",
     "tensorflow": "tensorflow",
-    "dask": "dask",
 }
 
-_COMPILER_OF_LIBRARY = {"jax": "jax", "torch": "torch", "tensorflow": "tensorflow", "dask": "dask"}
+_COMPILER_OF_LIBRARY = {"jax": "jax", "torch": "torch", "tensorflow": "tensorflow"}
 
 
 def compiler_for(library: str) -> str:
@@ -39,6 +38,24 @@ def compiler_for(library: str) -> str:
     ('jax', 'python')
     """
     return _COMPILER_OF_LIBRARY.get(library, "python")
+
+
+def register_compiler(
+    name: str, compile: Callable, library: str | None = None, *, default_for: str | None = None
+) -> None:
+    """Add the compiler ``name``: ``compile(call, arrays, ns, opts) -> program``, whose
+    programs take arrays of ``library`` (None: the inputs' own library). With
+    ``default_for``, autojit uses it for that library's arrays when no backend is named.
+    Compilers built on this module (the dask one, in ``_dask``) register themselves, so
+    this module imports none of them.
+
+    >>> COMPILERS["dask"].__module__, LIBRARY_OF_COMPILER["dask"], compiler_for("dask")
+    ('arraycompat.jit._dask', 'dask', 'dask')
+    """
+    COMPILERS[name] = compile
+    LIBRARY_OF_COMPILER[name] = library
+    if default_for is not None:
+        _COMPILER_OF_LIBRARY[default_for] = name
 
 
 def to_library(x: Any, library: str) -> Any:
@@ -193,16 +210,9 @@ def _shape(x: Any) -> tuple:
     return tuple(None if n is None or n != n else int(n) for n in x.shape)
 
 
-def compile_dask(call: Callable, arrays: list, ns: Any, opts: dict) -> Callable:
-    """A traced program as a few dask tasks (see ``arraycompat.jit._dask``)."""
-    from ._dask import compile_dask
-
-    return compile_dask(call, arrays, ns, opts)
-
-
+# More register themselves (register_compiler): "dask" from ._dask.
 COMPILERS: dict[str, Callable] = {
     "python": compile_python,
-    "dask": compile_dask,
     "jax": compile_jax,
     "torch": compile_torch,
     "torch-trace": compile_torch_trace,

@@ -36,9 +36,9 @@ from __future__ import annotations
 
 import math
 import operator
-import uuid
 from typing import Any, Callable
 
+from ._compilers import compile_python, register_compiler
 from ._pytree import flatten, unflatten
 
 __all__ = ["compile_dask", "SMALL_INPUT_BYTES"]
@@ -69,7 +69,6 @@ def compile_dask(call: Callable, arrays: list, ns: Any, opts: dict) -> Callable:
     ``opts``: ``fold_constants`` and ``share_intermediates`` (as for 'python').
     """
     from .. import lazy
-    from ._compilers import compile_python
 
     chunk_ns = _chunk_namespace(arrays[0])
     opts = {"fold_constants": True, "share_intermediates": True, **opts}
@@ -110,6 +109,8 @@ def compile_dask(call: Callable, arrays: list, ns: Any, opts: dict) -> Callable:
             variables, lazy_outs[0] if single else tuple(lazy_outs),
             fold_constants=opts["fold_constants"],
         )
+        import uuid
+
         token = uuid.uuid4().hex  # names this program's tasks (an id() could be reused)
         return lambda *xs: rebuild(_one_task(function, token, xs, specs, single))
     if _is_blockwise(variables, lazy_outs):
@@ -214,3 +215,6 @@ def _per_block(functions: list, xs: tuple, specs: list) -> list:
         da.map_blocks(f, *xs, dtype=dtype, meta=meta_from_array(xs[0]._meta, dtype=dtype))
         for f, (_, dtype) in zip(functions, specs)
     ]
+
+
+register_compiler("dask", compile_dask, "dask", default_for="dask")
