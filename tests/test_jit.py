@@ -152,6 +152,24 @@ def test_python_compiler_on_torch_and_jax_keeps_their_arrays(library):
     np.testing.assert_allclose(np.asarray(out), np.asarray(modified_gram_schmidt(X)), rtol=1e-5)
 
 
+def _ramp(x):
+    """Multiplies by a range made with the namespace's creation function."""
+    from arraycompat import get_namespace
+
+    xp = get_namespace(x)
+    return x * xp.arange(x.shape[-1], dtype=x.dtype) + xp.ones(x.shape, dtype=x.dtype)
+
+
+@pytest.mark.parametrize("library", ["torch", "array_api_strict"])
+def test_python_compiler_makes_new_arrays_in_the_inputs_library(library):
+    # traced with arraycompat.lazy, xp.arange/xp.ones build on the inputs' library, as
+    # eagerly (not on lazy's default backend, numpy, which would not combine with them)
+    X = random(library, (3, 4))
+    out = autojit(_ramp, backend="python")(X)
+    assert type(out) is type(X)
+    np.testing.assert_allclose(np.asarray(out), np.asarray(_ramp(X)), rtol=1e-12)
+
+
 def test_forced_jax_warns_when_float64_becomes_float32():
     jax = import_or_skip("jax")
 

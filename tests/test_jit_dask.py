@@ -108,3 +108,22 @@ def test_numpy_inputs_can_be_forced_onto_dask():
 
 def test_the_compiler_is_chosen_for_dask_arrays():
     assert arraycompat.jit._compilers.compiler_for("dask") == "dask"
+
+
+def _welch_like(x):
+    xp = get_namespace(x)
+    window = 0.5 - 0.5 * xp.cos(xp.arange(x.shape[-1], dtype=x.dtype))
+    return xp.sum(x * window, axis=-1)
+
+
+@pytest.mark.parametrize("large", [False, True])
+def test_new_arrays_are_made_in_the_traced_library(large, monkeypatch):
+    # large inputs are traced on dask itself: xp.arange must make a dask array there,
+    # and a numpy one when traced on the chunks' library
+    if large:
+        monkeypatch.setattr(_dask, "SMALL_INPUT_BYTES", 0)
+    X = np.random.default_rng(1).standard_normal((6, 8))
+    x = da.from_array(X, chunks=(3, 8))
+    out = autojit(_welch_like)(x)
+    assert isinstance(out, da.Array)
+    np.testing.assert_allclose(out.compute(), _welch_like(x).compute(), rtol=1e-12)

@@ -181,15 +181,19 @@ def compile_python(call: Callable, arrays: list, ns: Any, opts: dict) -> Callabl
             f"arraycompat.autojit: the 'python' compiler takes compiler_opts fold_constants "
             f"and share_intermediates, not {', '.join(sorted(unknown))}"
         )
+    from ..lazy._config import backend_namespace
     from ..lazy._shared import SharedWriteError
 
-    backend = ns if ns is not None else arrays[0]
+    backend = backend_namespace(ns if ns is not None else arrays[0])
 
     def trace(share: bool) -> tuple:
         variables = [
             lazy.Variable(_shape(x), x.dtype, backend=backend, device=device(x)) for x in arrays
         ]
-        with lazy.shared_intermediates() if share else contextlib.nullcontext():
+        # creation functions (xp.arange...) make arrays of the inputs' library, as eagerly
+        with lazy.default_backend(backend), (
+            lazy.shared_intermediates() if share else contextlib.nullcontext()
+        ):
             return variables, call(*variables)
 
     try:

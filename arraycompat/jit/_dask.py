@@ -137,7 +137,10 @@ def _trace(call: Callable, arrays: list, chunk_ns: Any, share: bool) -> tuple[li
     variables = [
         lazy.Variable(tuple(int(n) for n in x.shape), x.dtype, backend=chunk_ns) for x in arrays
     ]
-    with lazy.shared_intermediates() if share else contextlib.nullcontext():
+    # creation functions (xp.arange...) make arrays of the traced library, as eagerly
+    with lazy.default_backend(chunk_ns), (
+        lazy.shared_intermediates() if share else contextlib.nullcontext()
+    ):
         outputs = call(*variables)
     return variables, outputs
 
