@@ -17,6 +17,7 @@ import platform
 import subprocess
 import sys
 import tempfile
+import time
 from importlib import metadata
 from pathlib import Path
 
@@ -108,14 +109,18 @@ def run(quick: bool = False) -> dict:
         results_file = Path(folder) / "results.jsonl"
         env = dict(os.environ, ARRAYCOMPAT_BENCH_QUICK="1" if quick else "0",
                    ARRAYCOMPAT_BENCH_RESULTS=str(results_file))
+        started = time.perf_counter()
         for script in sorted((ROOT / "benchmarks").glob("bench_*.py")):
             print(f"running {script.name} ...", file=sys.stderr, flush=True)
+            start = time.perf_counter()
             done = subprocess.run([sys.executable, str(script)], capture_output=True,
                                   text=True, env=env, cwd=ROOT)
             if done.returncode != 0:
                 print(done.stdout, done.stderr, file=sys.stderr)
                 raise SystemExit(f"make_performance: {script.name} failed")
             print(done.stdout, file=sys.stderr, flush=True)  # the script's own report
+            print(f"{script.name}: {time.perf_counter() - start:.0f} s", file=sys.stderr, flush=True)
+        print(f"all benchmarks: {time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
             title = (script.read_text().split('"""')[1].strip().splitlines() or [script.stem])[0]
             scripts[script.stem] = {"title": title.strip()}
         text = results_file.read_text() if results_file.exists() else ""
