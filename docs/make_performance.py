@@ -120,9 +120,9 @@ def run(quick: bool = False) -> dict:
                 raise SystemExit(f"make_performance: {script.name} failed")
             print(done.stdout, file=sys.stderr, flush=True)  # the script's own report
             print(f"{script.name}: {time.perf_counter() - start:.0f} s", file=sys.stderr, flush=True)
-        print(f"all benchmarks: {time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
             title = (script.read_text().split('"""')[1].strip().splitlines() or [script.stem])[0]
             scripts[script.stem] = {"title": title.strip()}
+        print(f"all benchmarks: {time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
         text = results_file.read_text() if results_file.exists() else ""
         records = [json.loads(line) for line in text.splitlines() if line.strip()]
     return {"date": datetime.date.today().isoformat(), "quick": quick, "machine": _machine(),
