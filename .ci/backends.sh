@@ -54,19 +54,22 @@ print("\n".join(project["dependencies"] + project["optional-dependencies"]["test
 prepare() {
     rm -f "$DIR/prepare.rc"
     local start=$SECONDS rc=0
-    {
-        echo "prepare: venv with the test dependencies and ${LIBS[*]}"
-        # --system-site-packages: what CI's python already has (torch, jax...) is reused,
-        # and the tests that convert from torch run; the libraries below go into the venv.
+    # In a process group of its own (setsid), so that stopping this script stops pip too
+    # (timeout --foreground: timeout would otherwise put pip in yet another group).
+    setsid bash -c '
+        set -eu
+        echo "prepare: venv with the test dependencies and ${*:4}"
+        # --system-site-packages: what CI'"'"'s python already has (torch, jax...) is reused,
+        # and the tests that convert from torch run; the libraries go into the venv.
         # arraycompat itself is not installed (an editable install writes into the
-        # checkout while CI's other installs do): the tests import it from the checkout.
-        timeout 120 python -m venv --system-site-packages "$VENV" &&
-            "$VENV/bin/python" -c "$READ_DEPS" "$ROOT/pyproject.toml" > "$DIR/requirements.txt" &&
-            timeout 1500 "$VENV/bin/python" -m pip install -q -r "$DIR/requirements.txt" "${LIBS[@]}"
-    } > "$DIR/prepare.log" 2>&1 &
+        # checkout while CI'"'"'s other installs do): the tests import it from the checkout.
+        timeout --foreground 120 python -m venv --system-site-packages "$1"
+        "$1/bin/python" -c "$2" "$3/pyproject.toml" > "$1.requirements.txt"
+        timeout --foreground 1500 "$1/bin/python" -m pip install -q -r "$1.requirements.txt" "${@:4}"
+    ' prepare "$VENV" "$READ_DEPS" "$ROOT" "${LIBS[@]}" > "$DIR/prepare.log" 2>&1 &
     local job=$!
     # a TERM from the caller (CI stopping early) stops the install too
-    trap 'kill "$job" 2>/dev/null; exit 143' TERM INT
+    trap 'kill -- -"$job" 2>/dev/null; exit 143' TERM INT
     wait "$job" || rc=$?
     trap - TERM INT
     [ "$rc" = 124 ] && echo "prepare: an install step ran past its timeout" >> "$DIR/prepare.log"
