@@ -469,3 +469,72 @@ def test_torch_isin_correction_passes_torchs_own_keywords_on():
     out = xp.isin(a, b, assume_unique=True, invert=True)
     assert out.tolist() == torch.isin(a, b, assume_unique=True, invert=True).tolist()
     assert xp.isin(a, b).tolist() == [False, True, False]
+
+
+def _keywords_dropped(library: str, compat) -> list[str]:
+    """The corrected names of ``library`` whose wrapper cannot take every keyword the
+    wrapped function takes (a builtin or ufunc, whose keywords inspect cannot list,
+    must be passed ``**kwargs``)."""
+    import inspect
+
+    xp = corrected(library, compat)
+    dropped = []
+    for name in corrected_names(library):
+        base, fn = compat, xp
+        for part in name.split("."):
+            base, fn = getattr(base, part), getattr(fn, part)
+        own = inspect.signature(fn, follow_wrapped=False).parameters.values()
+        if any(p.kind is p.VAR_KEYWORD for p in own):
+            continue
+        try:
+            wanted = [
+                p.name for p in inspect.signature(base).parameters.values()
+                if p.kind in (p.KEYWORD_ONLY, p.POSITIONAL_OR_KEYWORD, p.VAR_KEYWORD)
+            ]
+        except ValueError:  # a builtin: its keywords are unknown, so all must pass
+            wanted = ["**kwargs"]
+        if set(wanted) - {p.name for p in own}:
+            dropped.append(name)
+    return dropped
+
+
+def test_no_correction_narrows_the_library_signature():
+    import array_api_compat.numpy as np_compat
+
+    assert _keywords_dropped("numpy", np_compat) == []
+    torch_compat = pytest.importorskip("array_api_compat.torch", reason="torch is optional")
+    assert _keywords_dropped("torch", torch_compat) == []
+
+
+def test_library_keywords_survive_the_corrections_on_numpy():
+    xp = arraycompat.get_namespace(numpy.ones(1))
+    x1, x2 = numpy.asarray([INF, -1.0, 7.0]), numpy.asarray([2.0, INF, 2.0])
+    buffer = numpy.zeros(3)
+    assert xp.floor_divide(x1, x2, out=buffer) is buffer
+    assert all(_same_float(g, w) for g, w in zip(buffer.tolist(), [INF, -0.0, 3.0])), buffer
+    # where=: the fix lands only where the mask holds; elsewhere out keeps its value
+    kept = numpy.full(3, 9.0)
+    xp.floor_divide(x1, x2, out=kept, where=numpy.asarray([False, True, True]))
+    assert all(_same_float(g, w) for g, w in zip(kept.tolist(), [9.0, -0.0, 3.0])), kept
+    z = numpy.asarray([complex(0.0, -0.0), complex(1.0, 0.0)])
+    assert xp.expm1(z, dtype=numpy.complex64).dtype == numpy.complex64
+    assert xp.sign(z).tolist() == [0j, 1 + 0j]
+
+
+def test_library_keywords_survive_the_corrections_on_torch():
+    torch = import_or_skip("torch")
+    xp = arraycompat.get_namespace(torch.ones(1))
+    sorted_, values = torch.asarray([1.0, 2.0, 2.0, 3.0]), torch.asarray([2.0])
+    got = xp.searchsorted(sorted_, values, right=True, out_int32=True)
+    assert got.tolist() == [3] and got.dtype == torch.int32
+    wide = torch.asarray([1, 2, 2, 3], dtype=torch.uint32)
+    assert xp.searchsorted(wide, torch.asarray([2], dtype=torch.uint32), right=True).tolist() == [3]
+    x = torch.asarray([[1.0, 2.0], [3.0, 5.0]])
+    buffer = torch.empty(2)
+    assert xp.var(x, axis=1, correction=1, out=buffer) is buffer
+    assert buffer.tolist() == torch.var(x, dim=1, correction=1).tolist()
+    quotient = torch.empty(2)
+    assert xp.floor_divide(torch.asarray([INF, -1.0]), torch.asarray([2.0, INF]), out=quotient) is quotient
+    assert all(_same_float(g, w) for g, w in zip(quotient.tolist(), [INF, -0.0])), quotient
+    u16 = torch.asarray([1, 65535], dtype=torch.uint16)
+    assert xp.add(u16, u16, alpha=2).tolist() == [3, (65535 * 3) % 65536]

@@ -15,27 +15,12 @@ an array, so the corrected functions trace under ``jax.jit``.
 
 from __future__ import annotations
 
-import functools
 from typing import Any, Callable
 
-from ._common import (
-    make_complex_expm1,
-    make_complex_log1p,
-    make_complex_sign,
-    make_finfo,
-    make_floor_divide,
-    make_iinfo,
-    make_remainder,
-)
+from ._common import shared_corrections
 
 __all__ = ["CORRECTIONS"]
 
-CORRECTIONS: dict[str, Callable[[Any], Any]] = {
-    "finfo": make_finfo,
-    "iinfo": make_iinfo,
-    "floor_divide": make_floor_divide,
-    "remainder": make_remainder,
-    "expm1": functools.partial(make_complex_expm1, eager=False),
-    "log1p": functools.partial(make_complex_log1p, eager=False),
-    "sign": functools.partial(make_complex_sign, eager=False),
-}
+CORRECTIONS: dict[str, Callable[[Any], Any]] = shared_corrections(
+    "finfo", "iinfo", "floor_divide", "remainder", "expm1", "log1p", "sign", eager=False
+)
