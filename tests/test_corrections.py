@@ -538,3 +538,29 @@ def test_library_keywords_survive_the_corrections_on_torch():
     assert all(_same_float(g, w) for g, w in zip(quotient.tolist(), [INF, -0.0])), quotient
     u16 = torch.asarray([1, 65535], dtype=torch.uint16)
     assert xp.add(u16, u16, alpha=2).tolist() == [3, (65535 * 3) % 65536]
+
+
+def test_lazy_operators_use_the_corrected_functions():
+    # a lazy array's operator records the backend's corrected function where the
+    # library's own operator is wrong: numpy's // with infinities, torch's uint16/32 +
+    from arraycompat import lazy
+
+    x = lazy.asarray([INF, -1.0, 7.0], backend="numpy")
+    y = lazy.asarray([2.0, INF, 2.0], backend="numpy")
+    for got in (x // y, _floordiv_in_place(x, y)):
+        assert all(_same_float(g, w) for g, w in zip(numpy.asarray(got).tolist(), [INF, -0.0, 3.0]))
+    assert float((x + y)[2]) == 9.0
+    torch = import_or_skip("torch")
+    u = lazy.asarray(torch.tensor([1, 65535], dtype=torch.uint16), backend="torch")
+    v = lazy.asarray(torch.tensor([2, 70000], dtype=torch.uint32), backend="torch")
+    total = u + v
+    assert total.dtype == torch.uint32 and numpy.asarray(total).tolist() == [3, 135535]
+    assert numpy.asarray(u < v).tolist() == [True, True]
+    assert numpy.asarray(v // u).tolist() == [2, 1]
+    zero = lazy.asarray(torch.tensor([0.0, -0.0]), backend="torch")
+    assert [math.copysign(1, r) for r in numpy.asarray(zero % -2.0).tolist()] == [-1, -1]
+
+
+def _floordiv_in_place(x, y):
+    x //= y
+    return x
