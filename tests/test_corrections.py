@@ -564,3 +564,18 @@ def test_lazy_operators_use_the_corrected_functions():
 def _floordiv_in_place(x, y):
     x //= y
     return x
+
+
+def test_lazy_linalg_keeps_torchs_named_results():
+    # torch's linalg results are structseqs (torch.return_types.*): the standard's field
+    # names must survive the lazy namespace (the suite reads .eigenvalues, .sign, .Q, .U)
+    torch = import_or_skip("torch")
+    from arraycompat import lazy
+
+    x = lazy.asarray(torch.tensor([[2.0, 1.0], [1.0, 2.0]], dtype=torch.float64), backend="torch")
+    eigh, slogdet = lazy.linalg.eigh(x), lazy.linalg.slogdet(x)
+    assert numpy.asarray(eigh.eigenvalues).tolist() == pytest.approx([1.0, 3.0])
+    assert float(slogdet.sign) == 1.0 and float(slogdet.logabsdet) == pytest.approx(math.log(3.0))
+    q, r = lazy.linalg.qr(x)
+    assert lazy.linalg.qr(x).Q.shape == q.shape == (2, 2)
+    assert numpy.asarray(lazy.linalg.svd(x).S).tolist() == pytest.approx([3.0, 1.0])

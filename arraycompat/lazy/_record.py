@@ -517,10 +517,21 @@ def _nodes(fn, args, kwargs, deps, spec, ns):
         return outs
     if container is tuple:
         return tuple(outs)
+    return _named_tuple(container, outs)
+
+
+def _named_tuple(container: type, items: list) -> Any:
+    """``items`` in the tuple type a library returned: a namedtuple takes them as
+    arguments, torch's ``torch.return_types`` (structseq) as one sequence; a plain
+    tuple when neither works."""
     try:
-        return container(*outs)  # a namedtuple
+        return container(*items)  # a namedtuple
     except TypeError:
-        return tuple(outs)
+        pass
+    try:
+        return container(items)  # a structseq (torch.linalg.eigh's result)
+    except TypeError:
+        return tuple(items)
 
 
 class _Item:
@@ -590,7 +601,7 @@ def _leaves(result: Any, ns: Namespace) -> Any:
         outs = [_leaves(r, ns) for r in result]
         if type(result) in (tuple, list):
             return type(result)(outs)
-        return type(result)(*outs)
+        return _named_tuple(type(result), outs)
     return _leaf(result, ns)
 
 
