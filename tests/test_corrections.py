@@ -579,3 +579,24 @@ def test_lazy_linalg_keeps_torchs_named_results():
     q, r = lazy.linalg.qr(x)
     assert lazy.linalg.qr(x).Q.shape == q.shape == (2, 2)
     assert numpy.asarray(lazy.linalg.svd(x).S).tolist() == pytest.approx([3.0, 1.0])
+
+
+def test_lazy_indexing_zero_step_and_unsigned_mask_assignment():
+    torch = import_or_skip("torch")
+    from arraycompat import lazy
+
+    x = lazy.asarray(torch.arange(4), backend="torch")
+    with pytest.raises(IndexError, match="step cannot be zero"):
+        x[::0]
+    for dtype, top in ((torch.uint16, 2**16 - 1), (torch.uint32, 2**32 - 1)):
+        m = lazy.asarray(torch.tensor([1, 2, 3], dtype=dtype), backend="torch")
+        m[lazy.asarray(torch.tensor([True, False, True]), backend="torch")] = top
+        assert m.dtype == dtype and numpy.asarray(m).tolist() == [top, 2, top]
+    big = lazy.asarray(torch.tensor([1, 2], dtype=torch.uint64), backend="torch")
+    big[lazy.asarray(torch.tensor([False, True]), backend="torch")] = 2**64 - 1
+    # the bits of 2**64 - 1 read as int64 are -1
+    from arraycompat._corrections._unsigned import set_items
+
+    plain = torch.tensor([1, 2], dtype=torch.uint64)
+    set_items(plain, torch.tensor([False, True]), 2**64 - 1)
+    assert plain.view(torch.int64).tolist() == [1, -1]

@@ -27,7 +27,7 @@ from typing import Any, Callable
 
 import torch
 
-__all__ = ["WIDE", "result_dtype", "binary", "arithmetic", "equality", "ordering", "CORRECTIONS"]
+__all__ = ["WIDE", "result_dtype", "binary", "arithmetic", "equality", "ordering", "set_items", "CORRECTIONS"]
 
 #: The unsigned dtypes torch has few kernels for.
 WIDE = frozenset({torch.uint16, torch.uint32, torch.uint64})
@@ -452,6 +452,29 @@ def _isin(xp: Any, name: str) -> Callable:
         return base(x1, x2, invert=invert, **kwargs)
 
     return isin
+
+
+def set_items(x: Any, key: Any, value: Any) -> None:
+    """``x[key] = value`` in place for a uint16/32/64 ``x``, through the signed view of
+    the same size (torch has no masked_fill/index_put kernel for them); other dtypes
+    get torch's own error.
+
+    >>> x = torch.tensor([1, 2, 3], dtype=torch.uint32)
+    >>> set_items(x, torch.tensor([True, False, True]), 2**32 - 1)
+    >>> x.tolist()
+    [4294967295, 2, 4294967295]
+    """
+    if x.dtype not in WIDE:
+        x[key] = value
+        return
+    signed = _SIGNED_SAME_SIZE[x.dtype]
+    bits = torch.iinfo(signed).bits
+    if isinstance(value, torch.Tensor):
+        value = value.to(x.device).to(x.dtype).view(signed)
+    else:
+        value = int(value)
+        value = value - 2**bits if value >= 2 ** (bits - 1) else value
+    x.view(signed)[key] = value
 
 
 def _named(make: Callable, name: str) -> Callable[[Any], Callable]:

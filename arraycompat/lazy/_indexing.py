@@ -58,6 +58,8 @@ def _basic_shape(shape: tuple, key: tuple) -> tuple | None:
                 raise IndexError(f"index {k} is out of bounds for axis {axis} with size {n}")
             axis += 1
         elif t is slice:
+            if k.step == 0:  # the standard: IndexError (numpy's ValueError, torch's too)
+                raise IndexError(f"slice step cannot be zero (got {k}); use a step of 1 or more")
             n = shape[axis]
             out.append(None if n is None else len(range(*k.indices(n))))
             axis += 1
@@ -139,7 +141,12 @@ def _set(x: Any, key: Any, value: Any) -> Any:
         return x.at[key].set(value)
     ns = _namespace_of(x)
     y = ns.asarray(x, copy=True)
-    y[key] = value
+    if type(y).__module__.startswith("torch"):
+        from .._corrections._unsigned import set_items  # torch's uint16/32/64 lack kernels
+
+        set_items(y, key, value)
+    else:
+        y[key] = value
     return y
 
 
