@@ -600,3 +600,25 @@ def test_lazy_indexing_zero_step_and_unsigned_mask_assignment():
     plain = torch.tensor([1, 2], dtype=torch.uint64)
     set_items(plain, torch.tensor([False, True]), 2**64 - 1)
     assert plain.view(torch.int64).tolist() == [1, -1]
+
+
+def test_jax_shape_and_index_corrections():
+    jax = import_or_skip("jax")
+    jnp = jax.numpy
+    xp = arraycompat.namespace_for("jax")
+    x = jnp.zeros((0, 4, 3), dtype=jnp.int8)
+    assert xp.permute_dims(x, (-2, -1, 0)).shape == (4, 3, 0)
+    assert jax.jit(lambda a: xp.permute_dims(a, (-1, 0, 1)))(x).shape == (3, 0, 4)
+    with pytest.raises(IndexError, match="axis 3 is out of range"):
+        xp.expand_dims(jnp.zeros((1, 2)), axis=3)
+    assert xp.expand_dims(jnp.zeros((1, 2)), axis=-3).shape == (1, 1, 2)
+    with jax.enable_x64(True):  # jax.numpy's searchsorted stays int32 under x64
+        found = xp.searchsorted(jnp.asarray([0, 1, 2], dtype=jnp.uint8), jnp.asarray([1], dtype=jnp.uint8))
+        assert found.dtype == jnp.int64 and found.tolist() == [1]
+        assert jax.jit(xp.searchsorted)(jnp.asarray([0.0, 1.0]), jnp.asarray([0.5])).dtype == jnp.int64
+
+
+def test_dask_repeat_with_an_array_of_repeats_along_an_empty_axis(dask_xp):
+    da, xp = dask_xp
+    out = xp.repeat(da.zeros((4, 0), dtype="int32"), da.zeros((0,), dtype="int16"), axis=1)
+    assert out.shape == (4, 0) and out.dtype == numpy.int32 and out.compute().shape == (4, 0)

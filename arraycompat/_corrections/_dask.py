@@ -151,13 +151,18 @@ def _repeat(xp: Any) -> Callable:
     def repeat(x, repeats, /, *, axis=None):
         """``axis=None`` repeats the flattened array (dask asks for an integer axis); an
         empty array repeated an integer number of times is an empty array of the new
-        shape (dask finds no block to concatenate)."""
+        shape (dask finds no block to concatenate), as is one with an array of repeats
+        along an empty axis."""
         if axis is None:
             x, axis = xp.reshape(x, (-1,)), 0
         if 0 in x.shape and isinstance(repeats, int):
             shape = list(x.shape)
             shape[axis] *= repeats
             return xp.zeros(tuple(shape), dtype=x.dtype)
+        if x.shape[axis] == 0 and not isinstance(repeats, int):
+            # nothing to repeat: the result is x's empty shape whatever the repeats
+            # (dask takes no array of repeats at all)
+            return xp.zeros(x.shape, dtype=x.dtype)
         return base(x, repeats, axis=axis)
 
     return repeat
