@@ -622,3 +622,21 @@ def test_dask_repeat_with_an_array_of_repeats_along_an_empty_axis(dask_xp):
     da, xp = dask_xp
     out = xp.repeat(da.zeros((4, 0), dtype="int32"), da.zeros((0,), dtype="int16"), axis=1)
     assert out.shape == (4, 0) and out.dtype == numpy.int32 and out.compute().shape == (4, 0)
+
+
+def test_lazy_over_torch_unsigned_square_arrays_pow_and_negative_steps():
+    torch = import_or_skip("torch")
+    from arraycompat import lazy
+
+    for dtype in (torch.uint16, torch.uint32, torch.uint64):
+        # a square last pair of axes makes lazy's stand-in 2 * eye + 1: torch has no uint32 +
+        x = lazy.reshape(lazy.asarray(torch.full((16,), 3, dtype=dtype), backend="torch"), (4, 4))
+        assert numpy.asarray(lazy.abs(x)).tolist() == [[3] * 4] * 4
+        assert numpy.asarray(x**2).tolist() == [[9] * 4] * 4 and (x**2).dtype == dtype
+    top = torch.tensor([2**16 - 1], dtype=torch.uint16)
+    assert arraycompat.namespace_for("torch").pow(top, 2).tolist() == [(2**16 - 1) ** 2 % 2**16]
+    t = torch.arange(24, dtype=torch.int16).reshape(2, 3, 4)
+    x = lazy.asarray(t, backend="torch")
+    for key in [(None, slice(3, -4, -2), Ellipsis), (slice(None, None, -1),), (1, slice(None, None, -1), slice(0, 0, -1)),
+                (slice(None, None, -1), None, 0, slice(3, None, -2))]:
+        assert numpy.array_equal(numpy.asarray(x[key]), t.numpy()[key]), key

@@ -485,6 +485,7 @@ _ARITHMETIC = {
     "add": torch.add, "subtract": torch.subtract, "multiply": torch.multiply,
     "bitwise_and": torch.bitwise_and, "bitwise_or": torch.bitwise_or,
     "bitwise_xor": torch.bitwise_xor, "bitwise_left_shift": torch.bitwise_left_shift,
+    "pow": torch.pow,  # exact modulo 2**bits for a non-negative exponent
 }
 # The torch functions array-api-compat wraps for each name.
 _EQUALITY = {"equal": torch.eq, "not_equal": torch.not_equal}
