@@ -640,3 +640,34 @@ def test_lazy_over_torch_unsigned_square_arrays_pow_and_negative_steps():
     for key in [(None, slice(3, -4, -2), Ellipsis), (slice(None, None, -1),), (1, slice(None, None, -1), slice(0, 0, -1)),
                 (slice(None, None, -1), None, 0, slice(3, None, -2))]:
         assert numpy.array_equal(numpy.asarray(x[key]), t.numpy()[key]), key
+
+
+def test_jax_complex_special_cases_sign_of_zero_and_cumulative_prod_dtype():
+    jax = import_or_skip("jax")
+    jnp = jax.numpy
+    xp = arraycompat.namespace_for("jax")
+    cases = [  # (function, input, the standard's result)
+        ("acos", complex(-0.0, NAN), complex(math.pi / 2, NAN)),
+        ("acosh", complex(0.0, NAN), complex(NAN, math.pi / 2)),
+        ("asinh", complex(NAN, 0.0), complex(NAN, 0.0)),
+        ("atanh", complex(INF, NAN), complex(0.0, NAN)),
+        ("cosh", complex(0.0, INF), complex(NAN, 0.0)),
+        ("exp", complex(-INF, INF), complex(0.0, 0.0)),
+        ("log", complex(-INF, NAN), complex(INF, NAN)),
+        ("sinh", complex(INF, NAN), complex(INF, NAN)),
+        ("sqrt", complex(-INF, NAN), complex(NAN, INF)),
+        ("tanh", complex(0.0, NAN), complex(0.0, NAN)),
+        ("tanh", complex(INF, -2.0), complex(1.0, -0.0)),
+    ]
+    with jax.enable_x64(True):  # complex128, so pi/2 compares exactly
+        for name, z, want in cases:
+            for fn in (getattr(xp, name), jax.jit(getattr(xp, name))):
+                got = fn(jnp.asarray([z], dtype=jnp.complex128)).tolist()[0]
+                assert _same_complex(got, want), (name, z, got)
+    assert [math.copysign(1, v) for v in xp.sign(jnp.asarray([-0.0, 0.0])).tolist()] == [1, 1]
+    got = xp.floor_divide(jnp.asarray([-0.0, -0.0]), jnp.asarray([2.0, -2.0])).tolist()
+    assert all(_same_float(g, w) for g, w in zip(got, [-0.0, 0.0])), got
+    with jax.enable_x64(True):
+        assert xp.cumulative_prod(jnp.asarray([2, 3], dtype=jnp.uint8)).dtype == jnp.uint64
+        assert xp.cumulative_prod(jnp.asarray([2, 3], dtype=jnp.int16)).tolist() == [2, 6]
+    assert math.copysign(1, float(arraycompat.namespace_for("numpy").sign(numpy.asarray(-0.0)))) == 1

@@ -180,8 +180,10 @@ def make_floor_divide(xp: Any, name: str = "floor_divide") -> Callable:
     def fix(out, x1, x2, *_):
         if not (_is_real_floating(xp, x1) or _is_real_floating(xp, x2)):
             return out
-        one_infinite = xp.logical_xor(xp.isinf(xp.asarray(x1)), xp.isinf(xp.asarray(x2)))
-        return xp.where(one_infinite, xp.divide(x1, x2), out)
+        x1_ = xp.asarray(x1)
+        # one operand infinite, or a zero dividend (-0 // 2 is -0): x1 / x2 is the answer
+        exact = xp.logical_xor(xp.isinf(x1_), xp.isinf(xp.asarray(x2))) | (x1_ == 0)
+        return xp.where(exact, xp.divide(x1, x2), out)
 
     return fix_result(xp, getattr(xp, name), fix)
 
@@ -262,10 +264,21 @@ make_complex_tanh = complex_cases("tanh", lambda xp, re, im: (
     ((re == _inf) & xp.isfinite(im), 1.0, SIGNED_ZERO),
 ))
 
-#: ``sign`` of a complex zero (any signs) is ``0 + 0j``.
-make_complex_sign = complex_cases("sign", lambda xp, re, im: (
+_complex_sign = complex_cases("sign", lambda xp, re, im: (
     ((re == 0) & (im == 0), 0.0, 0.0),
 ))
+
+
+def make_complex_sign(xp: Any, eager: bool = True) -> Callable:
+    """``sign`` of a complex zero (any signs) is ``0 + 0j``, of a real zero ``+0``."""
+    complex_fixed = _complex_sign(xp, eager)
+
+    def fix(out, x, *_):
+        if _is_real_floating(xp, out):
+            return xp.where(out == 0, xp.zeros_like(out), out)
+        return out
+
+    return fix_result(xp, complex_fixed, fix)
 
 #: The fixes several libraries share, by the name they correct.
 _SHARED: dict[str, Callable] = {
