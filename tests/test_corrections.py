@@ -671,3 +671,15 @@ def test_jax_complex_special_cases_sign_of_zero_and_cumulative_prod_dtype():
         assert xp.cumulative_prod(jnp.asarray([2, 3], dtype=jnp.uint8)).dtype == jnp.uint64
         assert xp.cumulative_prod(jnp.asarray([2, 3], dtype=jnp.int16)).tolist() == [2, 6]
     assert math.copysign(1, float(arraycompat.namespace_for("numpy").sign(numpy.asarray(-0.0)))) == 1
+
+
+def test_torch_asarray_of_nested_unsigned_scalars():
+    # the suite builds expected values as asarray([[x1[i] * x2[j] ...]]) from 0-d tensors
+    torch = import_or_skip("torch")
+    xp = arraycompat.namespace_for("torch")
+    big = torch.tensor([3, 2**63 + 1], dtype=torch.uint64)
+    out = xp.asarray([[big[0], big[1]]], dtype=torch.uint64)
+    assert out.dtype == torch.uint64 and out.view(torch.int64).tolist() == [[3, -(2**63) + 1]]
+    assert xp.asarray([[torch.tensor(5, dtype=torch.uint16)]], dtype=torch.uint16).tolist() == [[5]]
+    with pytest.raises(RuntimeError, match="infer dtype"):  # torch's own error, unchanged
+        xp.asarray(object())

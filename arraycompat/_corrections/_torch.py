@@ -4,7 +4,7 @@
 - ``broadcast_shapes`` of incompatible shapes raises RuntimeError; the standard, ValueError.
 - ``floor_divide`` with one infinite operand, ``remainder`` of a zero (sign of the divisor).
 - complex ``expm1``, ``acos``, ``log1p``, ``tanh`` special cases; ``unique_all``; ``std``/``var`` with a
-  fractional ``correction``.
+  fractional ``correction``; ``asarray`` of a nested list of 0-d uint16/32/64 tensors.
 - uint16, uint32, uint64: torch has few kernels for them ("Promotion for uint16, uint32,
   uint64 types is not supported", "'lt_cpu' not implemented for 'UInt16'"). The functions
   below compute in a signed type that holds every value (``_unsigned.py``) and cast back;
@@ -124,6 +124,30 @@ def _unique_all(xp: Any) -> Callable:
     return unique_all
 
 
+def _asarray(xp: Any) -> Callable:
+    """A nested list holding 0-d uint16/32/64 tensors (``[[x[0] * y[0]]]``): torch
+    refuses them ("an integer is required"); their Python ints are taken instead."""
+    base = xp.asarray
+
+    def items(obj: Any) -> Any:
+        if isinstance(obj, (list, tuple)):
+            return [items(o) for o in obj]
+        if isinstance(obj, torch.Tensor) and obj.ndim == 0 and obj.dtype in u.WIDE:
+            return obj.item()
+        return obj
+
+    @functools.wraps(base)
+    def asarray(obj, /, *args, **kwargs):
+        try:
+            return base(obj, *args, **kwargs)
+        except TypeError:
+            if not isinstance(obj, (list, tuple)):
+                raise
+            return base(items(obj), *args, **kwargs)
+
+    return asarray
+
+
 def _with_correction(name: str) -> Callable[[Any], Callable]:
     """std/var with a fractional ``correction``: rescale the ``correction=0`` result."""
 
@@ -160,6 +184,7 @@ CORRECTIONS: dict[str, Callable[[Any], Any]] = {
     "log1p": make_complex_log1p,
     "tanh": make_complex_tanh,
     "unique_all": _unique_all,
+    "asarray": _asarray,
     "std": _with_correction("std"),
     "var": _with_correction("var"),
     "result_type": u.make_result_type,
