@@ -207,13 +207,16 @@ def _peak_rss() -> int:
 
 
 def local_cluster(worker_memory: int, *, processes: bool = True):
-    """2 workers of 1 thread, each with ``worker_memory`` bytes (worker processes, or
-    threads of this process with ``processes=False``: quick to start, for tests)."""
+    """2 workers of 1 thread, each with ``worker_memory`` bytes (worker processes), or
+    with ``processes=False`` threads of this process, quick to start, for tests: they
+    share its memory, so they get no limit (a limit would count the whole process,
+    torch and all, and pause them)."""
     import distributed
 
     where = {"host": "127.0.0.1"} if processes else {}  # threads talk in-process
     return distributed.LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=processes, memory_limit=worker_memory,
+        n_workers=2, threads_per_worker=1, processes=processes,
+        memory_limit=worker_memory if processes else 0,
         dashboard_address=None, silence_logs=logging.ERROR, **where,
     )
 

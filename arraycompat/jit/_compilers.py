@@ -26,6 +26,7 @@ LIBRARY_OF_COMPILER = {
     "torch": "torch",
     "torch-trace": "torch",
     "tensorflow": "tensorflow",
+    "pytensor": "numpy",
 }
 
 _COMPILER_OF_LIBRARY = {"jax": "jax", "torch": "torch", "tensorflow": "tensorflow"}
@@ -214,6 +215,14 @@ def _shape(x: Any) -> tuple:
     return tuple(None if n is None or n != n else int(n) for n in x.shape)
 
 
+def compile_pytensor(call: Callable, arrays: list, ns: Any, opts: dict) -> Callable:
+    """The traced graph rebuilt in pytensor and compiled with ``pytensor.function``
+    (see ``arraycompat.jit._pytensor``)."""
+    from ._pytensor import compile_pytensor
+
+    return compile_pytensor(call, arrays, ns, opts)
+
+
 # More register themselves (register_compiler): "dask" from ._dask.
 COMPILERS: dict[str, Callable] = {
     "python": compile_python,
@@ -221,6 +230,7 @@ COMPILERS: dict[str, Callable] = {
     "torch": compile_torch,
     "torch-trace": compile_torch_trace,
     "tensorflow": compile_tensorflow,
+    "pytensor": compile_pytensor,
 }
 
 
