@@ -257,6 +257,44 @@ def test_setitem_leaves_earlier_dependents_reading_the_old_value():
     np.testing.assert_array_equal(picked.compute(), eager_picked)
 
 
+def test_setitem_reading_x_itself_and_later_writes_to_the_value():
+    a = np.arange(4.0)
+    x = lazy.array(a)
+    v = x * 10
+    x[x > 1] = 0.0  # the mask reads x before the write
+    x[:] = x + 1  # so does the value
+    y = x[0:2] * 1
+    v[0] = -1.0  # x was written with v's old value: it keeps it
+    x[0] = v[3]  # v's new value
+    eager = a.copy()
+    eager_v = eager * 10
+    eager[eager > 1] = 0.0
+    eager[:] = eager + 1
+    eager_y = eager[0:2] * 1
+    eager_v[0] = -1.0
+    eager[0] = eager_v[3]
+    np.testing.assert_array_equal(x.compute(), eager)
+    np.testing.assert_array_equal(y.compute(), eager_y)
+    np.testing.assert_array_equal(v.compute(), eager_v)
+
+
+def test_setitem_costs_the_dependents_not_the_heap(monkeypatch):
+    import gc
+
+    def refuse(*objs):
+        raise AssertionError("x[key] = value asked the garbage collector for referrers")
+
+    monkeypatch.setattr(gc, "get_referrers", refuse)
+    x = lazy.array(np.zeros(3))
+    ys = [x + float(i) for i in range(100)]
+    held = {"x": [x]}
+    for i in range(3):
+        x[i] = 1.0
+    assert held["x"][0] is x
+    np.testing.assert_array_equal(x.compute(), [1.0, 1.0, 1.0])
+    np.testing.assert_array_equal(lazy.stack(ys).compute()[:, 0], np.arange(100.0))
+
+
 def test_in_place_refusals_match_eager():
     a = np.array([1, 2, 3], dtype=np.int32)
     with pytest.raises(Exception) as eager:

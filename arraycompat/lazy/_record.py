@@ -66,7 +66,7 @@ def _wrap_foreign(x: Any, ns: Namespace) -> Any:
 def unary(fn: Any, x: LazyArray) -> LazyArray:
     """Record elementwise ``fn(x)``: same shape, dtype by the library's rule."""
     ns = x._backend
-    key = (fn, ns, x._dtype)
+    key = (fn, id(ns), x._dtype)  # namespaces live forever; id() hashes in C
     found = _unary_cache.get(key)
     if found is None:
         found = elementwise_dtype(fn, ns, args := (x,))
@@ -103,12 +103,12 @@ def binary(fn: Any, a: Any, b: Any) -> Any:
             if device != b._device:
                 return apply(fn, (a, b))
             # 0-d operands promote differently on torch: rank 0 or not is in the key
-            key = (fn, ns, a._dtype, b._dtype, not sa, not sb)
+            key = (fn, id(ns), a._dtype, b._dtype, not sa, not sb)
             args = deps = (a, b)
         elif tb in _SCALAR_TYPES:
             shape = a._shape
             device = a._device
-            key = (fn, ns, a._dtype, not a._shape, tb, _int_class(b) if tb is int else None)
+            key = (fn, id(ns), a._dtype, not a._shape, tb, _int_class(b) if tb is int else None)
             args = (a, b)
             deps = None  # the lazy arrays among args: saves a tuple per node
         else:
@@ -119,7 +119,7 @@ def binary(fn: Any, a: Any, b: Any) -> Any:
         if ta in _SCALAR_TYPES:
             shape = b._shape
             device = b._device
-            key = (fn, ns, ta, _int_class(a) if ta is int else None, b._dtype, not b._shape)
+            key = (fn, id(ns), ta, _int_class(a) if ta is int else None, b._dtype, not b._shape)
             args = (a, b)
             deps = None
         else:
