@@ -117,7 +117,10 @@ def test_indexing_forms():
     assert x[:, lazy.array(idx)].shape == a[:, idx].shape
     np.testing.assert_array_equal(x[:, lazy.array(idx)].compute(), a[:, idx])
     mask = a > 10
-    assert x[lazy.array(mask)].shape == a[mask].shape
+    picked = x[lazy.array(mask)]
+    assert picked.shape == (None,)  # data-dependent: unknown until computed
+    picked.compute()
+    assert picked.shape == a[mask].shape
     np.testing.assert_array_equal(x[x > 10].compute(), a[a > 10])
 
 
@@ -171,12 +174,18 @@ def test_deep_chain_computes_without_recursion():
     np.testing.assert_array_equal(y.compute(), [200_001.0, 200_001.0])
 
 
-def test_data_dependent_sizes_are_known_when_inputs_are_concrete():
+def test_data_dependent_sizes_are_known_once_computed():
     x = lazy.array(np.array([3, 1, 3, 2]))
-    assert lazy.unique_values(x).shape == (3,)
+    values = lazy.unique_values(x)
+    assert values.shape == (None,)
+    np.testing.assert_array_equal(values.compute(), [1, 2, 3])
+    assert values.shape == (3,)
     vals, counts = lazy.unique_counts(x)
     np.testing.assert_array_equal(counts.compute(), [1, 1, 2])
-    assert lazy.repeat(x, lazy.asarray([1, 0, 2, 1]), axis=0).shape == (4,)
+    assert counts.shape == (3,) and vals.shape == (None,)  # vals is not computed yet
+    repeated = lazy.repeat(x, lazy.asarray([1, 0, 2, 1]), axis=0)
+    assert repeated.shape == (None,)
+    assert repeated.compute().shape == (4,) and repeated.shape == (4,)
     assert lazy.unique_values(lazy.Variable((4,), "int64")).shape == (None,)
 
 

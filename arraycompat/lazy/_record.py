@@ -296,7 +296,7 @@ def apply(
     ``fn`` is a callable, or a dotted name looked up in the backend's Namespace
     ('linalg.solve'). The result's shape, dtype and device come from running the
     function once on stand-in arrays per signature; ``data_dependent`` functions
-    (nonzero, unique_*...) compute at once when their inputs are concrete.
+    (nonzero, unique_*...) get None for the sizes their values decide.
     """
     deps: list = []
     sig = _signature(args, deps)
@@ -519,21 +519,18 @@ _DATA_FILLS = (1, 0, 2)
 
 def _data_dependent(fn, args, kwargs, deps, ns, fill):
     """A function whose output sizes depend on the values (nonzero, unique_*, a mask):
-    under strict mode or with a Variable below, a node whose value-dependent sizes are
-    None; with concrete inputs outside strict mode, computed at once, so its sizes
-    are plain integers (what code written for eager libraries expects)."""
-    if is_strict() or depends_on_variable(deps):
-        key = (fn, _DATA_FILLS, _signature(args, []), _signature(kwargs, []) if kwargs else None)
-        try:
-            spec = _specs.get(key)
-        except TypeError:
-            key = spec = None
-        if spec is None:
-            spec = _infer(fn, args, kwargs, deps, ns, fill, _DATA_FILLS)
-            if key is not None:
-                _specs[key] = spec
-        return _nodes(fn, tuple(args), kwargs, tuple(deps), spec, ns)
-    return _compute_now(fn, args, kwargs, deps, ns, "its output size depends on the values")
+    a node whose value-dependent sizes are None, in every mode and whatever the
+    inputs; computing it (or ``lazy.compute``) makes them known."""
+    key = (fn, _DATA_FILLS, _signature(args, []), _signature(kwargs, []) if kwargs else None)
+    try:
+        spec = _specs.get(key)
+    except TypeError:
+        key = spec = None
+    if spec is None:
+        spec = _infer(fn, args, kwargs, deps, ns, fill, _DATA_FILLS)
+        if key is not None:
+            _specs[key] = spec
+    return _nodes(fn, tuple(args), kwargs, tuple(deps), spec, ns)
 
 
 def _compute_now(fn, args, kwargs, deps, ns, reason):
