@@ -304,6 +304,15 @@ def test_setitem_costs_the_dependents_not_the_heap(monkeypatch):
     np.testing.assert_array_equal(lazy.stack(ys).compute()[:, 0], np.arange(100.0))
 
 
+def test_compute_of_a_list_that_holds_itself():
+    x = lazy.array(np.arange(2.0))
+    tree = [x + 1]
+    tree.append(tree)
+    out = lazy.compute(tree)
+    assert out[1] is out and isinstance(out, list)
+    np.testing.assert_array_equal(out[0], [1.0, 2.0])
+
+
 def test_in_place_refusals_match_eager():
     a = np.array([1, 2, 3], dtype=np.int32)
     with pytest.raises(Exception) as eager:
