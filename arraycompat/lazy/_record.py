@@ -108,7 +108,10 @@ def binary(fn: Any, a: Any, b: Any) -> Any:
         elif tb in _SCALAR_TYPES:
             shape = a._shape
             device = a._device
-            key = (fn, id(ns), a._dtype, not a._shape, tb, _exponent_class(b) if fn is _op.pow else _int_class(b) if tb is int else None)
+            value_class = (
+                _exponent_class(b) if fn is _op.pow else _int_class(b) if tb is int else None
+            )
+            key = (fn, id(ns), a._dtype, not a._shape, tb, value_class)
             args = (a, b)
             deps = None  # the lazy arrays among args: saves a tuple per node
         else:
