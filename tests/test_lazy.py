@@ -313,6 +313,19 @@ def test_compute_of_a_list_that_holds_itself():
     np.testing.assert_array_equal(out[0], [1.0, 2.0])
 
 
+def test_compute_keeps_scipy_result_objects():
+    stats = pytest.importorskip("scipy.stats", reason="SciPy's result objects carry extra fields")
+    x = lazy.array(np.arange(5.0))
+    eager = stats.ttest_1samp(np.arange(5.0), 1.0)
+    result = type(eager).__new__(type(eager), x + 1, x * 2, df=x - 1, alternative="less",
+                                 standard_error=x, estimate=x)
+    result.__dict__.update(df=x - 1, alternative="less", standard_error=x, estimate=x)
+    out = lazy.compute(result)
+    assert type(out) is type(eager) and out.alternative == "less"
+    np.testing.assert_array_equal(out.statistic, np.arange(5.0) + 1)
+    np.testing.assert_array_equal(out.df, np.arange(5.0) - 1)
+
+
 def test_in_place_refusals_match_eager():
     a = np.array([1, 2, 3], dtype=np.int32)
     with pytest.raises(Exception) as eager:

@@ -210,3 +210,15 @@ def test_array_api_compat_sees_lazy_arrays_as_lazy_under_strict(forced):
         assert array_api_compat.is_lazy_array(masked)  # an unknown size: no probe at all
     assert not y.is_computed
     assert forced == ["bool(x)"]
+
+
+def test_lazy_special_records_scipy_special_without_computing(forced):
+    sc = pytest.importorskip("scipy.special", reason="lazy.special records SciPy's functions")
+    a = np.array([0.2, 0.5, 0.9], dtype=np.float32)
+    x = lazy.array(a)
+    with lazy.strict():
+        y = lazy.special.betaincc(1.5, 2.0, x * 1) + lazy.special.erf(x)
+    assert forced == [] and y.shape == (3,) and y.dtype == np.float32
+    np.testing.assert_allclose(y.compute(), sc.betaincc(1.5, 2.0, a) + sc.erf(a), rtol=1e-6)
+    with pytest.raises(AttributeError, match="no function 'not_a_function'"):
+        lazy.special.not_a_function

@@ -38,6 +38,8 @@ def _roots(tree: Any, out: list) -> list:
                 continue
             seen.add(id(x))
             stack.extend(reversed(list(x.values()) if isinstance(x, dict) else x))
+            if hasattr(x, "__getnewargs_ex__") and hasattr(x, "_fields"):
+                stack.extend(x.__getnewargs_ex__()[1].values())  # extra fields
     return out
 
 
@@ -337,7 +339,16 @@ def _unwrap(x: Any, memo: dict | None = None, seen: dict | None = None) -> Any:
         mapping.update((k, _unwrap(v, memo, seen)) for k, v in x.items())
         return mapping
     if isinstance(x, tuple) and hasattr(x, "_fields"):
-        return t(*[_unwrap(y, memo, seen) for y in x])
+        items = [_unwrap(y, memo, seen) for y in x]
+        if hasattr(x, "__getnewargs_ex__"):
+            # a named tuple with extra fields (SciPy's result objects): rebuilt as
+            # copy and pickle do, from __new__ and the instance's __dict__
+            _, extra = x.__getnewargs_ex__()
+            extra = {k: _unwrap(v, memo, seen) for k, v in extra.items()}
+            out = t.__new__(t, *items, **extra)
+            out.__dict__.update(extra)
+            return out
+        return t(*items)
     if isinstance(x, dict):
         return {k: _unwrap(v, memo, seen) for k, v in x.items()}
     return t(_unwrap(y, memo, seen) for y in x)
