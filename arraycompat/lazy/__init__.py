@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import math as _math
 
-from . import fft, linalg
+from . import fft, linalg, special
 from ._compute import compute
 from ._config import StrictModeError, default_backend, is_strict, on_force, strict
 from ._info import __array_namespace_info__

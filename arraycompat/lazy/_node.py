@@ -17,6 +17,7 @@ import functools
 import operator as _op
 import sys
 from typing import Any
+from weakref import ref as _weakref
 
 from .._namespace import Namespace
 from .._resolve import get_namespace
@@ -26,6 +27,53 @@ from ._infer import evaluate, stand_in
 __all__ = ["LazyArray", "array", "Variable"]
 
 _SCALARS = (bool, int, float, complex)
+
+
+def _prune(children: list) -> None:
+    """Drop the references to nodes that are gone or computed, when at least half
+    are (called as the list reaches a power of two, so pruning costs O(1) per node)."""
+    live = []
+    for ref in children:
+        node = ref()
+        if node is not None and node._fn is not None:
+            live.append(ref)
+    if 2 * len(live) <= len(children):
+        children[:] = live
+
+
+def add_child(x: "LazyArray", ref: Any) -> None:
+    """Record ``ref`` (a weak reference to a node) among ``x``'s children."""
+    children = x._children
+    if children is None:
+        x._children = ref
+    elif type(children) is list:
+        children.append(ref)
+    else:
+        x._children = [children, ref]
+
+
+def pending_children(x: "LazyArray") -> list:
+    """The nodes recorded with ``x`` among their dependencies and not computed yet.
+
+    >>> from arraycompat import lazy
+    >>> x = lazy.Variable((2,), "float64")
+    >>> y, z = x + 1.0, x * x
+    >>> [c is y or c is z for c in pending_children(x)]
+    [True, True]
+    """
+    children = x._children
+    if children is None:
+        return []
+    if type(children) is not list:
+        children = [children]
+    out = []
+    seen = set()
+    for ref in children:
+        node = ref()
+        if node is not None and node._fn is not None and id(node) not in seen:
+            seen.add(id(node))
+            out.append(node)
+    return out
 
 
 class LazyArray:
@@ -38,7 +86,10 @@ class LazyArray:
     np.float64(6.0)
     """
 
-    __slots__ = ("_fn", "_args", "_kwargs", "_deps", "_shape", "_dtype", "_device", "_backend", "_data")
+    __slots__ = (
+        "_fn", "_args", "_kwargs", "_deps", "_shape", "_dtype", "_device", "_backend", "_data",
+        "_children", "__weakref__",
+    )
 
     _arraycompat_lazy = True
     # numpy defers to our reflected operators instead of converting us with __array__.
@@ -55,6 +106,29 @@ class LazyArray:
         self._device = device
         self._backend = backend
         self._data = data
+        self._children = None
+        # Each dependency learns of this node (weakly), so that x[key] = value can
+        # point the nodes recorded from x before the write at x's old value.
+        if deps is None:
+            if not args:
+                return
+            deps = [a for a in args if type(a) is LazyArray]
+            if not deps:
+                return
+        elif not deps:
+            return
+        ref = _weakref(self)
+        for d in deps:
+            children = d._children
+            if children is None:
+                d._children = ref  # one child: the reference itself
+            elif type(children) is list:
+                children.append(ref)
+                n = len(children)
+                if n >= 512 and not n & (n - 1):
+                    _prune(children)
+            else:
+                d._children = [children, ref]
 
     # ------------------------------------------------------------ attributes
     @property

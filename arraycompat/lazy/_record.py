@@ -104,7 +104,7 @@ def unary(fn: Any, x: LazyArray) -> LazyArray:
     ns = x._backend
     if fn in OPERATOR_FUNCTIONS:
         fn = routed(fn, ns)
-    key = (fn, ns, x._dtype)
+    key = (fn, id(ns), x._dtype)  # namespaces live forever; id() hashes in C
     found = _unary_cache.get(key)
     if found is None:
         found = elementwise_dtype(fn, ns, args := (x,))
@@ -143,12 +143,15 @@ def binary(fn: Any, a: Any, b: Any) -> Any:
             if device != b._device:
                 return apply(fn, (a, b))
             # 0-d operands promote differently on torch: rank 0 or not is in the key
-            key = (fn, ns, a._dtype, b._dtype, not sa, not sb)
+            key = (fn, id(ns), a._dtype, b._dtype, not sa, not sb)
             args = deps = (a, b)
         elif tb in _SCALAR_TYPES:
             shape = a._shape
             device = a._device
-            key = (fn, ns, a._dtype, not a._shape, tb, _exponent_class(b) if fn is _op.pow else _int_class(b) if tb is int else None)
+            value_class = (
+                _exponent_class(b) if fn is _op.pow else _int_class(b) if tb is int else None
+            )
+            key = (fn, id(ns), a._dtype, not a._shape, tb, value_class)
             args = (a, b)
             deps = None  # the lazy arrays among args: saves a tuple per node
         else:
@@ -159,7 +162,7 @@ def binary(fn: Any, a: Any, b: Any) -> Any:
         if ta in _SCALAR_TYPES:
             shape = b._shape
             device = b._device
-            key = (fn, ns, ta, _int_class(a) if ta is int else None, b._dtype, not b._shape)
+            key = (fn, id(ns), ta, _int_class(a) if ta is int else None, b._dtype, not b._shape)
             args = (a, b)
             deps = None
         else:
@@ -350,7 +353,7 @@ def apply(
     ``fn`` is a callable, or a dotted name looked up in the backend's Namespace
     ('linalg.solve'). The result's shape, dtype and device come from running the
     function once on stand-in arrays per signature; ``data_dependent`` functions
-    (nonzero, unique_*...) compute at once when their inputs are concrete.
+    (nonzero, unique_*...) get None for the sizes their values decide.
     """
     deps: list = []
     sig = _signature(args, deps)
@@ -584,21 +587,18 @@ _DATA_FILLS = (1, 0, 2)
 
 def _data_dependent(fn, args, kwargs, deps, ns, fill):
     """A function whose output sizes depend on the values (nonzero, unique_*, a mask):
-    under strict mode or with a Variable below, a node whose value-dependent sizes are
-    None; with concrete inputs outside strict mode, computed at once, so its sizes
-    are plain integers (what code written for eager libraries expects)."""
-    if is_strict() or depends_on_variable(deps):
-        key = (fn, _DATA_FILLS, _signature(args, []), _signature(kwargs, []) if kwargs else None)
-        try:
-            spec = _specs.get(key)
-        except TypeError:
-            key = spec = None
-        if spec is None:
-            spec = _infer(fn, args, kwargs, deps, ns, fill, _DATA_FILLS)
-            if key is not None:
-                _specs[key] = spec
-        return _nodes(fn, tuple(args), kwargs, tuple(deps), spec, ns)
-    return _compute_now(fn, args, kwargs, deps, ns, "its output size depends on the values")
+    a node whose value-dependent sizes are None, in every mode and whatever the
+    inputs; computing it (or ``lazy.compute``) makes them known."""
+    key = (fn, _DATA_FILLS, _signature(args, []), _signature(kwargs, []) if kwargs else None)
+    try:
+        spec = _specs.get(key)
+    except TypeError:
+        key = spec = None
+    if spec is None:
+        spec = _infer(fn, args, kwargs, deps, ns, fill, _DATA_FILLS)
+        if key is not None:
+            _specs[key] = spec
+    return _nodes(fn, tuple(args), kwargs, tuple(deps), spec, ns)
 
 
 def _compute_now(fn, args, kwargs, deps, ns, reason):

@@ -54,10 +54,10 @@ def _tensordot_int(x1: LazyArray, x2: LazyArray, axes: int) -> LazyArray | None:
     if axes and s1[len(s1) - axes :] != s2[:axes]:
         return None
     vectors = axes == 1 and len(s1) == 1 and len(s2) == 1 and ns.name == "numpy"
-    fn = _tensordot_fns.get((ns, axes, vectors))
+    fn = _tensordot_fns.get((id(ns), axes, vectors))
     if fn is None:
         kernel = _numpy_vector_tensordot if vectors else backend_function(ns, "tensordot")
-        fn = _tensordot_fns[(ns, axes, vectors)] = functools.partial(kernel, axes=axes)
+        fn = _tensordot_fns[(id(ns), axes, vectors)] = functools.partial(kernel, axes=axes)
     key = (fn, x1._dtype, x2._dtype, len(s1), len(s2))
     found = _tensordot_types.get(key)
     if found is None:
