@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from typing import Any, Callable
 
+from . import _dispatch
 from ._dispatch import do, set_current, function_for, infer_backend, library_of_like
 from ._dtypes import get_dtype_name
 
@@ -160,7 +161,7 @@ def set_backend(like: Any) -> None:
     (2,)
     >>> set_backend(None)
     """
-    set_current(None if like is None else library_of_like(like))
+    set_current(None if like is None else _dispatch.library_name(like))
 
 
 def stop_gradient(x: Any) -> Any:

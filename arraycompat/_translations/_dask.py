@@ -1,4 +1,5 @@
-"""dask: ``dask.array`` is numpy-style; ``linalg.expm`` runs scipy's per matrix.
+"""dask: ``dask.array`` is numpy-style; ``linalg.expm`` runs scipy's per matrix;
+``linalg.cholesky`` is the lower factor (dask's own gives the upper one by default).
 
 >>> import dask.array as da
 >>> TABLE["linalg.expm"]()(da.zeros((1, 1))).compute().tolist()
@@ -24,4 +25,11 @@ def _expm() -> Callable:
     return expm
 
 
-TABLE: dict[str, Callable[[], Callable]] = {"linalg.expm": _expm}
+def _cholesky() -> Callable:
+    import arraycompat
+    import dask.array as da
+
+    return arraycompat.get_namespace(da.zeros(1)).linalg.cholesky  # lower; upper=True
+
+
+TABLE: dict[str, Callable[[], Callable]] = {"linalg.expm": _expm, "linalg.cholesky": _cholesky}
