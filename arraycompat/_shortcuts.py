@@ -47,10 +47,14 @@ def shape(x: Any) -> tuple:
 
 
 def _nested_shape(x: Any) -> list:
+    """The dims of a nested list: down the first elements, ending in an array's shape
+    (``[numpy.ones(3), numpy.ones(3)]`` is (2, 3), as numpy.shape says)."""
     dims = []
     while isinstance(x, (list, tuple)):
         dims.append(len(x))
         x = x[0] if x else None
+    if x is not None and hasattr(x, "shape"):
+        dims.extend(x.shape)
     return dims
 
 

@@ -1,5 +1,6 @@
 """dask: ``dask.array`` is numpy-style; ``linalg.expm`` runs scipy's per matrix;
-``linalg.cholesky`` is the lower factor (dask's own gives the upper one by default).
+``linalg.cholesky`` is the lower factor (dask's own gives the upper one by default);
+``eye(N, M)`` takes numpy's positional ``M`` (dask's second parameter is ``chunks``).
 
 >>> import dask.array as da
 >>> TABLE["linalg.expm"]()(da.zeros((1, 1))).compute().tolist()
@@ -32,4 +33,16 @@ def _cholesky() -> Callable:
     return arraycompat.get_namespace(da.zeros(1)).linalg.cholesky  # lower; upper=True
 
 
-TABLE: dict[str, Callable[[], Callable]] = {"linalg.expm": _expm, "linalg.cholesky": _cholesky}
+def _eye() -> Callable:
+    import dask.array as da
+
+    def eye(N, M=None, k=0, dtype=float, *, chunks="auto", **kwargs):
+        """numpy's ``eye(N, M, k, dtype)``."""
+        return da.eye(N, chunks=chunks, M=M, k=k, dtype=dtype, **kwargs)
+
+    return eye
+
+
+TABLE: dict[str, Callable[[], Callable]] = {
+    "linalg.expm": _expm, "linalg.cholesky": _cholesky, "eye": _eye,
+}

@@ -19,7 +19,7 @@ from typing import Any, Callable
 from .. import _dispatch, _registry
 from .. import numpy  # noqa: F401  (autoray.numpy: the dispatching drop-in)
 from .._dispatch import do, infer_backend, infer_backend_multi, library_of_like
-from .._dtypes import astype, from_numpy, get_dtype_name, to_backend_dtype
+from .._dtypes import astype, get_dtype_name, to_backend_dtype
 from .._shortcuts import shape
 from .._tree import (  # noqa: F401
     tree_apply, tree_flatten, tree_iter, tree_map, tree_register_container, tree_unflatten,
@@ -30,7 +30,7 @@ __all__ = [
     "DoFunc", "compose", "Composed", "dag", "to", "get_namespace", "AutoNamespace", "size",
     "is_array", "register_function", "register_module_alias", "register_backend_alias",
     "infer_backend_device_dtype", "choose_backend", "tree_register_container", "to_device",
-    "to_numpy",
+    "to_numpy", "from_numpy",
 ]
 
 
@@ -141,9 +141,27 @@ def to_device(x: Any, device: Any, /, *, stream: Any = None) -> Any:
     """
     if device is None:
         return x
+    from .._devices import device as device_of
     from .._devices import to_device as move
 
+    try:
+        current = device_of(x)
+    except Exception:
+        current = None
+    if current is not None and (device == current or _device_kind(current) == device):
+        return x  # already there ('cpu' names a jax CpuDevice or torch's device('cpu'))
+    if isinstance(device, str) and infer_backend(x) == "jax":
+        import jax
+
+        kind, _, index = device.partition(":")
+        device = jax.devices(kind)[int(index or 0)]
     return move(x, device, stream=stream)
+
+
+def _device_kind(device: Any) -> str:
+    """'cpu' for numpy's 'cpu', torch's device('cpu') and jax's CpuDevice(id=0)."""
+    kind = getattr(device, "type", None) or getattr(device, "platform", None)
+    return kind if isinstance(kind, str) else str(device)
 
 
 def to_numpy(x: Any) -> Any:
@@ -165,6 +183,25 @@ def to_numpy(x: Any) -> Any:
                 f"Compute it with values first: lazy.compute(x, {{variable: value}})."
             )
     return _dtypes.to_numpy(x)
+
+
+def from_numpy(x: Any, like: Any = None, *, dtype: Any = None, device: Any = None) -> Any:
+    """autoray's ``from_numpy``: a numpy array as an array of ``like``'s library; an
+    example array ``like`` also gives its dtype and device unless they are given.
+
+    >>> import numpy, torch
+    >>> from_numpy(numpy.ones(2), like=torch.zeros(1, dtype=torch.float32)).dtype
+    torch.float32
+    """
+    from .. import _dtypes
+
+    if like is not None and not isinstance(like, str) and hasattr(like, "shape"):
+        _, like_device, like_dtype = infer_backend_device_dtype(like)
+        dtype = like_dtype if dtype is None else dtype
+        device = like_device if device is None else device
+        if device is not None and "cpu" in str(device).lower():
+            device = None  # the default device: every library's from_numpy lands there
+    return _dtypes.from_numpy(x, like, dtype=dtype, device=device)
 
 
 def is_array(x: Any) -> bool:
@@ -304,18 +341,32 @@ _INEXACT = ("float", "complex", "bfloat")
 
 
 def _parse_spec(spec: str) -> tuple:
-    """``"torch-float32-cuda:0"`` -> ``('torch', 'float32', 'cuda:0')`` (parts in any order)."""
-    backend = dtype = device = None
+    """``"torch-float32-cuda:0"`` -> ``('torch', 'float32', 'cuda:0')`` (parts in any
+    order; two of a kind is a ValueError).
+
+    >>> _parse_spec("cpu-numpy")
+    ('numpy', None, 'cpu')
+    """
+    found: dict = {"backends": [], "dtypes": [], "devices": []}
     for part in spec.split("-"):
         if not part:
             continue
         if part.startswith(("float", "complex", "int", "uint", "bool", "bfloat")):
-            dtype = part
+            found["dtypes"].append(part)
         elif part in ("cpu", "gpu", "cuda", "mps", "tpu") or ":" in part:
-            device = part
+            found["devices"].append(part)
         else:
-            backend = part
-    return backend, dtype, device
+            found["backends"].append(part)
+    for kind, parts in found.items():
+        if len(parts) > 1:
+            raise ValueError(
+                f"arraycompat.autoray.to: the spec {spec!r} names several {kind} "
+                f"({', '.join(parts)}); give at most one of each."
+            )
+    return tuple(parts[0] if parts else None for parts in found.values())
+
+
+_PYTHON_DTYPES = {bool: "bool", int: "int64", float: "float64", complex: "complex128"}
 
 
 _parse_compound_backend_spec = _parse_spec
@@ -337,7 +388,7 @@ def to(tree: Any, like: Any = None, *, backend: str | None = None, dtype: Any = 
     if dtype is not None and not isinstance(dtype, str):
         from .._dtypes import dtype_name
 
-        dtype = dtype_name(dtype)
+        dtype = _PYTHON_DTYPES.get(dtype) or dtype_name(dtype)
     cast = dtype is not None and dtype.startswith(_INEXACT)
     done: dict[int, Any] = {}
 
