@@ -307,3 +307,42 @@ def test_lazy_plots_take_autorays_options(tmp_path):
     with pytest.raises(ValueError, match="color_by must be"):
         y.plot_circuit(color_by="variables")
     plt.close("all")
+
+
+def test_torch_pad_indices_and_solve_triangular_as_numpy_and_scipy():
+    torch = import_or_skip("torch")
+    a = torch.arange(24.0, dtype=torch.float64).reshape(2, 3, 4)
+    for width in (1, ((1, 2),), ((0, 1), (2, 0), (3, 1))):
+        numpy.testing.assert_array_equal(ar.do("pad", a, width).numpy(), numpy.pad(a.numpy(), width))
+    numpy.testing.assert_array_equal(ar.do("indices", (2, 3), like="torch").numpy(), numpy.indices((2, 3)))
+    u = torch.triu(torch.ones(3, 3, dtype=torch.float64)) + torch.eye(3, dtype=torch.float64)
+    b = torch.tensor([1.0, 2.0, 3.0], dtype=torch.float64)
+    x = ar.do("scipy.linalg.solve_triangular", u, b)
+    assert torch.allclose(u @ x, b)
+    x = ar.do("scipy.linalg.solve_triangular", u.T, b[:, None], lower=True)
+    assert torch.allclose(u.T @ x, b[:, None])
+
+
+def test_autojit_takes_autorays_per_compiler_options_and_stop_gradient_dispatches():
+    torch = import_or_skip("torch")
+    calls = []
+
+    def f(x):
+        calls.append(1)
+        return ar.do("sum", x * 2)
+
+    g = ar.autojit(f, compiler_opts={"python": {"share_intermediates": False}, "jax": {}})
+    assert float(g(numpy.ones(3))) == 6.0
+    x = torch.ones(2, requires_grad=True)
+    assert not ar.do("stop_gradient", x).requires_grad
+
+
+def test_to_spec_names_one_of_each_kind():
+    from arraycompat.autoray.autoray import _parse_compound_backend_spec as parse
+
+    assert parse("cuda:1-float32-torch") == ("torch", "float32", "cuda:1")
+    with pytest.raises(ValueError, match="several backends"):
+        parse("torch-numpy")
+    y = ar.to(numpy.ones(2), dtype=complex)
+    assert ar.get_dtype_name(y) == "complex128"
+    assert ar.shape([numpy.ones(3), numpy.ones(3)]) == (2, 3)
