@@ -241,6 +241,14 @@ def parse_json_report(report: str | os.PathLike | Mapping[str, Any], namespace: 
         outcomes[test_id] = test["outcome"]
         if test["outcome"] in _FAILING:
             errors[test_id] = _first_error_line(test)
+    # A test module that fails to import has no tests in the report: it counts as an
+    # error under its own id, never as nothing at all.
+    for collector in report.get("collectors", []):
+        if collector.get("outcome") == "failed" and collector.get("nodeid"):
+            outcomes[collector["nodeid"]] = "error"
+            text = str(collector.get("longrepr") or "")
+            lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+            errors[collector["nodeid"]] = (lines[-1] if lines else "collection failed")[:200]
     meta = {"pytest_exitcode": report.get("exitcode")}
     return Summary(namespace, outcomes, errors, float(report.get("duration", 0.0)), meta)
 
@@ -363,7 +371,9 @@ def run_suite(
             *(["-n", str(workers)] if workers else []),
             f"--max-examples={max_examples}",
             "--json-report", f"--json-report-file={report_file}",
-            "--json-report-omit", "collectors", "keywords", "streams", "log", "warnings",
+            # collectors stay in: a module that fails to import is reported as an error
+            "--json-report-omit", "keywords", "streams", "log", "warnings",
+            "--continue-on-collection-errors",
         ]
         if xfails_file is not None:
             cleaned = Path(tmp) / "xfails.txt"

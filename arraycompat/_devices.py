@@ -23,8 +23,9 @@ __all__ = ["device", "to_device", "devices", "default_device", "size", "asarray"
 _SCALARS = (bool, int, float, complex)
 
 # Libraries whose arrays live in host memory but carry no ``device`` attribute
-# (autograd's ArrayBox wraps a numpy array).
-_HOST_ONLY_LIBRARIES = frozenset({"autograd"})
+# (autograd's ArrayBox wraps a numpy array; pytensor's tensors are graph nodes that
+# its default C backend computes on the host).
+_HOST_ONLY_LIBRARIES = frozenset({"autograd", "pytensor"})
 
 
 def device(x: Any, /) -> Any:
@@ -107,6 +108,8 @@ def devices(xp: Any, /) -> tuple:
         import tensorflow as tf
 
         return tuple(d.name for d in tf.config.list_logical_devices())
+    if ns.name == "pytensor":  # no __array_namespace_info__
+        return ("cpu",)
     return tuple(ns.__array_namespace_info__().devices())
 
 
@@ -121,6 +124,8 @@ def default_device(xp: Any, /) -> Any:
         import tensorflow as tf
 
         return tf.constant(0.0).device
+    if ns.name == "pytensor":
+        return "cpu"
     return ns.__array_namespace_info__().default_device()
 
 
@@ -254,7 +259,7 @@ def _same_device(actual: Any, wanted: Any) -> bool:
 
 
 def _device_of(x: Any) -> Any:
-    return compat_function("device")(x)
+    return device(x)  # 'cpu' for host-only libraries without a device attribute
 
 
 def _move(x: Any, target_device: Any, xp: Namespace) -> Any:
@@ -303,6 +308,20 @@ def _cross_library(x: Any, xp: Namespace, target_device: Any, source: Namespace)
     return xp.asarray(host, **kwargs)
 
 
+def pytensor_values(x: Any) -> Any:
+    """The values of a pytensor constant; a symbolic tensor has none, and says so."""
+    import numpy
+
+    data = getattr(x, "data", None)
+    if isinstance(data, numpy.ndarray):  # a TensorConstant
+        return data.copy()
+    raise ValueError(
+        f"{x!r} is a symbolic pytensor tensor with no values; evaluate it with "
+        f"x.eval({{input: value}}) or compile it with pytensor.function (or write the "
+        f"function for arrays and use arraycompat.autojit(backend='pytensor'))"
+    )
+
+
 def _to_host(x: Any, source: Namespace) -> Any:
     """A numpy array with ``x``'s values; refuses arrays that live off the host."""
     import numpy
@@ -315,6 +334,8 @@ def _to_host(x: Any, source: Namespace) -> Any:
         x = x.todense()
     if source.name == "dask" or hasattr(x, "compute"):
         x = x.compute()
+    if source.name == "pytensor":
+        return pytensor_values(x)
     if source.name == "ndonnx":
         try:
             return x.unwrap_numpy()

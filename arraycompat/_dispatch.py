@@ -50,6 +50,7 @@ _DO_MODULES = {
     "tensorflow": "tensorflow.experimental.numpy",
     "lazy": "arraycompat.lazy",
     "autograd": "autograd.numpy",
+    "pytensor": "pytensor.tensor",
 }
 
 

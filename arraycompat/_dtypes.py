@@ -158,6 +158,13 @@ def to_numpy(x: Any) -> Any:
         return x.numpy()
     if library == "ndonnx":
         return x.unwrap_numpy()  # ValueError for a lazy (symbolic) ndonnx array
+    if library == "pytensor":
+        from ._devices import pytensor_values
+
+        try:
+            return pytensor_values(x)
+        except ValueError as e:
+            raise ValueError(f"arraycompat.to_numpy: {e}.") from None
     if library == _dispatch._NOT_ARRAY:
         return numpy.asarray(x)
     try:

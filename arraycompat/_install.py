@@ -27,6 +27,7 @@ INSTALL_COMMANDS = {
     "ndonnx": "pip install ndonnx",
     "tensorflow": "pip install tensorflow-cpu",
     "autograd": "pip install autograd",
+    "pytensor": "pip install pytensor",
     "pymars": "pip install pymars",
     "mars": "pip install pymars",
     "autoray": "pip install autoray",

@@ -79,6 +79,7 @@ _LIBRARY_OF_MODULE_ROOT = {
     "ndonnx": "ndonnx",
     "autograd": "autograd",
     "tensorflow": "tensorflow",
+    "pytensor": "pytensor",
 }
 
 # The module of each library the Namespace falls through to.
@@ -88,6 +89,8 @@ _LIBRARY_MODULE = {
     "lazy": "arraycompat.lazy",
     "autograd": "autograd.numpy",
     "tensorflow": "tensorflow.experimental.numpy",
+    # symbolic tensors: numpy-style functions that build a graph (no standard namespace)
+    "pytensor": "pytensor.tensor",
 }
 
 # library -> libraries whose arrays its functions take as they are: arrays of both

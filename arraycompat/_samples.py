@@ -25,6 +25,8 @@ _FACTORIES = {
     # autograd.numpy returns plain numpy arrays; its own array type is the ArrayBox a
     # function sees inside autograd.grad (value, trace id, node).
     "autograd": ("autograd.numpy.numpy_boxes", lambda m: m.ArrayBox(m.anp.zeros(1), 0, None)),
+    # a symbolic tensor (a graph node, evaluated with .eval() or pytensor.function)
+    "pytensor": ("pytensor.tensor", lambda m: m.zeros(1)),
 }
 
 #: Library names in the order tables list them.

@@ -122,6 +122,22 @@ def test_namespace_names():
 
 
 # ---------------------------------------------------------------- parsing
+def test_a_module_that_fails_to_import_counts_as_an_error(tmp_path):
+    # The suite's modules import ndindex: without it they used to vanish from the counts.
+    (tmp_path / "test_sample.py").write_text(SAMPLE_TESTS)
+    (tmp_path / "test_broken.py").write_text("import no_such_module_xyz\n\ndef test_x():\n    pass\n")
+    report = tmp_path / "report.json"
+    subprocess.run(
+        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q", "--continue-on-collection-errors",
+         "--json-report", f"--json-report-file={report}"],
+        cwd=tmp_path, capture_output=True, text=True, check=False,
+    )
+    summary = conformance.parse_json_report(report, "sample")
+    assert summary.outcomes["test_broken.py"] == "error"
+    assert "no_such_module_xyz" in summary.failing["test_broken.py"]
+    assert summary.counts["error"] == 2 and summary.counts["total"] == 10  # test_error too
+
+
 def test_parse_real_json_report_counts(reports):
     summary = conformance.parse_json_report(reports[0], "sample")
     assert summary.counts == {

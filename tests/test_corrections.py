@@ -469,3 +469,217 @@ def test_torch_isin_correction_passes_torchs_own_keywords_on():
     out = xp.isin(a, b, assume_unique=True, invert=True)
     assert out.tolist() == torch.isin(a, b, assume_unique=True, invert=True).tolist()
     assert xp.isin(a, b).tolist() == [False, True, False]
+
+
+def _keywords_dropped(library: str, compat) -> list[str]:
+    """The corrected names of ``library`` whose wrapper cannot take every keyword the
+    wrapped function takes (a builtin or ufunc, whose keywords inspect cannot list,
+    must be passed ``**kwargs``)."""
+    import inspect
+
+    xp = corrected(library, compat)
+    dropped = []
+    for name in corrected_names(library):
+        base, fn = compat, xp
+        for part in name.split("."):
+            base, fn = getattr(base, part), getattr(fn, part)
+        own = inspect.signature(fn, follow_wrapped=False).parameters.values()
+        if any(p.kind is p.VAR_KEYWORD for p in own):
+            continue
+        try:
+            wanted = [
+                p.name for p in inspect.signature(base).parameters.values()
+                if p.kind in (p.KEYWORD_ONLY, p.POSITIONAL_OR_KEYWORD, p.VAR_KEYWORD)
+            ]
+        except ValueError:  # a builtin: its keywords are unknown, so all must pass
+            wanted = ["**kwargs"]
+        if set(wanted) - {p.name for p in own}:
+            dropped.append(name)
+    return dropped
+
+
+def test_no_correction_narrows_the_library_signature():
+    import array_api_compat.numpy as np_compat
+
+    assert _keywords_dropped("numpy", np_compat) == []
+    torch_compat = pytest.importorskip("array_api_compat.torch", reason="torch is optional")
+    assert _keywords_dropped("torch", torch_compat) == []
+
+
+def test_library_keywords_survive_the_corrections_on_numpy():
+    xp = arraycompat.get_namespace(numpy.ones(1))
+    x1, x2 = numpy.asarray([INF, -1.0, 7.0]), numpy.asarray([2.0, INF, 2.0])
+    buffer = numpy.zeros(3)
+    assert xp.floor_divide(x1, x2, out=buffer) is buffer
+    assert all(_same_float(g, w) for g, w in zip(buffer.tolist(), [INF, -0.0, 3.0])), buffer
+    # where=: the fix lands only where the mask holds; elsewhere out keeps its value
+    kept = numpy.full(3, 9.0)
+    xp.floor_divide(x1, x2, out=kept, where=numpy.asarray([False, True, True]))
+    assert all(_same_float(g, w) for g, w in zip(kept.tolist(), [9.0, -0.0, 3.0])), kept
+    z = numpy.asarray([complex(0.0, -0.0), complex(1.0, 0.0)])
+    assert xp.expm1(z, dtype=numpy.complex64).dtype == numpy.complex64
+    assert xp.sign(z).tolist() == [0j, 1 + 0j]
+
+
+def test_library_keywords_survive_the_corrections_on_torch():
+    torch = import_or_skip("torch")
+    xp = arraycompat.get_namespace(torch.ones(1))
+    sorted_, values = torch.asarray([1.0, 2.0, 2.0, 3.0]), torch.asarray([2.0])
+    got = xp.searchsorted(sorted_, values, right=True, out_int32=True)
+    assert got.tolist() == [3] and got.dtype == torch.int32
+    wide = torch.asarray([1, 2, 2, 3], dtype=torch.uint32)
+    assert xp.searchsorted(wide, torch.asarray([2], dtype=torch.uint32), right=True).tolist() == [3]
+    x = torch.asarray([[1.0, 2.0], [3.0, 5.0]])
+    buffer = torch.empty(2)
+    assert xp.var(x, axis=1, correction=1, out=buffer) is buffer
+    assert buffer.tolist() == torch.var(x, dim=1, correction=1).tolist()
+    quotient = torch.empty(2)
+    assert xp.floor_divide(torch.asarray([INF, -1.0]), torch.asarray([2.0, INF]), out=quotient) is quotient
+    assert all(_same_float(g, w) for g, w in zip(quotient.tolist(), [INF, -0.0])), quotient
+    u16 = torch.asarray([1, 65535], dtype=torch.uint16)
+    assert xp.add(u16, u16, alpha=2).tolist() == [3, (65535 * 3) % 65536]
+
+
+def test_lazy_operators_use_the_corrected_functions():
+    # a lazy array's operator records the backend's corrected function where the
+    # library's own operator is wrong: numpy's // with infinities, torch's uint16/32 +
+    from arraycompat import lazy
+
+    x = lazy.asarray([INF, -1.0, 7.0], backend="numpy")
+    y = lazy.asarray([2.0, INF, 2.0], backend="numpy")
+    for got in (x // y, _floordiv_in_place(x, y)):
+        assert all(_same_float(g, w) for g, w in zip(numpy.asarray(got).tolist(), [INF, -0.0, 3.0]))
+    assert float((x + y)[2]) == 9.0
+    torch = import_or_skip("torch")
+    u = lazy.asarray(torch.tensor([1, 65535], dtype=torch.uint16), backend="torch")
+    v = lazy.asarray(torch.tensor([2, 70000], dtype=torch.uint32), backend="torch")
+    total = u + v
+    assert total.dtype == torch.uint32 and numpy.asarray(total).tolist() == [3, 135535]
+    assert numpy.asarray(u < v).tolist() == [True, True]
+    assert numpy.asarray(v // u).tolist() == [2, 1]
+    zero = lazy.asarray(torch.tensor([0.0, -0.0]), backend="torch")
+    assert [math.copysign(1, r) for r in numpy.asarray(zero % -2.0).tolist()] == [-1, -1]
+
+
+def _floordiv_in_place(x, y):
+    x //= y
+    return x
+
+
+def test_lazy_linalg_keeps_torchs_named_results():
+    # torch's linalg results are structseqs (torch.return_types.*): the standard's field
+    # names must survive the lazy namespace (the suite reads .eigenvalues, .sign, .Q, .U)
+    torch = import_or_skip("torch")
+    from arraycompat import lazy
+
+    x = lazy.asarray(torch.tensor([[2.0, 1.0], [1.0, 2.0]], dtype=torch.float64), backend="torch")
+    eigh, slogdet = lazy.linalg.eigh(x), lazy.linalg.slogdet(x)
+    assert numpy.asarray(eigh.eigenvalues).tolist() == pytest.approx([1.0, 3.0])
+    assert float(slogdet.sign) == 1.0 and float(slogdet.logabsdet) == pytest.approx(math.log(3.0))
+    q, r = lazy.linalg.qr(x)
+    assert lazy.linalg.qr(x).Q.shape == q.shape == (2, 2)
+    assert numpy.asarray(lazy.linalg.svd(x).S).tolist() == pytest.approx([3.0, 1.0])
+
+
+def test_lazy_indexing_zero_step_and_unsigned_mask_assignment():
+    torch = import_or_skip("torch")
+    from arraycompat import lazy
+
+    x = lazy.asarray(torch.arange(4), backend="torch")
+    with pytest.raises(IndexError, match="step cannot be zero"):
+        x[::0]
+    for dtype, top in ((torch.uint16, 2**16 - 1), (torch.uint32, 2**32 - 1)):
+        m = lazy.asarray(torch.tensor([1, 2, 3], dtype=dtype), backend="torch")
+        m[lazy.asarray(torch.tensor([True, False, True]), backend="torch")] = top
+        assert m.dtype == dtype and numpy.asarray(m).tolist() == [top, 2, top]
+    big = lazy.asarray(torch.tensor([1, 2], dtype=torch.uint64), backend="torch")
+    big[lazy.asarray(torch.tensor([False, True]), backend="torch")] = 2**64 - 1
+    # the bits of 2**64 - 1 read as int64 are -1
+    from arraycompat._corrections._unsigned import set_items
+
+    plain = torch.tensor([1, 2], dtype=torch.uint64)
+    set_items(plain, torch.tensor([False, True]), 2**64 - 1)
+    assert plain.view(torch.int64).tolist() == [1, -1]
+
+
+def test_jax_shape_and_index_corrections():
+    jax = import_or_skip("jax")
+    jnp = jax.numpy
+    xp = arraycompat.namespace_for("jax")
+    x = jnp.zeros((0, 4, 3), dtype=jnp.int8)
+    assert xp.permute_dims(x, (-2, -1, 0)).shape == (4, 3, 0)
+    assert jax.jit(lambda a: xp.permute_dims(a, (-1, 0, 1)))(x).shape == (3, 0, 4)
+    with pytest.raises(IndexError, match="axis 3 is out of range"):
+        xp.expand_dims(jnp.zeros((1, 2)), axis=3)
+    assert xp.expand_dims(jnp.zeros((1, 2)), axis=-3).shape == (1, 1, 2)
+    with jax.enable_x64(True):  # jax.numpy's searchsorted stays int32 under x64
+        found = xp.searchsorted(jnp.asarray([0, 1, 2], dtype=jnp.uint8), jnp.asarray([1], dtype=jnp.uint8))
+        assert found.dtype == jnp.int64 and found.tolist() == [1]
+        assert jax.jit(xp.searchsorted)(jnp.asarray([0.0, 1.0]), jnp.asarray([0.5])).dtype == jnp.int64
+
+
+def test_dask_repeat_with_an_array_of_repeats_along_an_empty_axis(dask_xp):
+    da, xp = dask_xp
+    out = xp.repeat(da.zeros((4, 0), dtype="int32"), da.zeros((0,), dtype="int16"), axis=1)
+    assert out.shape == (4, 0) and out.dtype == numpy.int32 and out.compute().shape == (4, 0)
+
+
+def test_lazy_over_torch_unsigned_square_arrays_pow_and_negative_steps():
+    torch = import_or_skip("torch")
+    from arraycompat import lazy
+
+    for dtype in (torch.uint16, torch.uint32, torch.uint64):
+        # a square last pair of axes makes lazy's stand-in 2 * eye + 1: torch has no uint32 +
+        x = lazy.reshape(lazy.asarray(torch.full((16,), 3, dtype=dtype), backend="torch"), (4, 4))
+        assert numpy.asarray(lazy.abs(x)).tolist() == [[3] * 4] * 4
+        assert numpy.asarray(x**2).tolist() == [[9] * 4] * 4 and (x**2).dtype == dtype
+    top = torch.tensor([2**16 - 1], dtype=torch.uint16)
+    assert arraycompat.namespace_for("torch").pow(top, 2).tolist() == [(2**16 - 1) ** 2 % 2**16]
+    t = torch.arange(24, dtype=torch.int16).reshape(2, 3, 4)
+    x = lazy.asarray(t, backend="torch")
+    for key in [(None, slice(3, -4, -2), Ellipsis), (slice(None, None, -1),), (1, slice(None, None, -1), slice(0, 0, -1)),
+                (slice(None, None, -1), None, 0, slice(3, None, -2))]:
+        assert numpy.array_equal(numpy.asarray(x[key]), t.numpy()[key]), key
+
+
+def test_jax_complex_special_cases_sign_of_zero_and_cumulative_prod_dtype():
+    jax = import_or_skip("jax")
+    jnp = jax.numpy
+    xp = arraycompat.namespace_for("jax")
+    cases = [  # (function, input, the standard's result)
+        ("acos", complex(-0.0, NAN), complex(math.pi / 2, NAN)),
+        ("acosh", complex(0.0, NAN), complex(NAN, math.pi / 2)),
+        ("asinh", complex(NAN, 0.0), complex(NAN, 0.0)),
+        ("atanh", complex(INF, NAN), complex(0.0, NAN)),
+        ("cosh", complex(0.0, INF), complex(NAN, 0.0)),
+        ("exp", complex(-INF, INF), complex(0.0, 0.0)),
+        ("log", complex(-INF, NAN), complex(INF, NAN)),
+        ("sinh", complex(INF, NAN), complex(INF, NAN)),
+        ("sqrt", complex(-INF, NAN), complex(NAN, INF)),
+        ("tanh", complex(0.0, NAN), complex(0.0, NAN)),
+        ("tanh", complex(INF, -2.0), complex(1.0, -0.0)),
+    ]
+    with jax.enable_x64(True):  # complex128, so pi/2 compares exactly
+        for name, z, want in cases:
+            for fn in (getattr(xp, name), jax.jit(getattr(xp, name))):
+                got = fn(jnp.asarray([z], dtype=jnp.complex128)).tolist()[0]
+                assert _same_complex(got, want), (name, z, got)
+    assert [math.copysign(1, v) for v in xp.sign(jnp.asarray([-0.0, 0.0])).tolist()] == [1, 1]
+    got = xp.floor_divide(jnp.asarray([-0.0, -0.0]), jnp.asarray([2.0, -2.0])).tolist()
+    assert all(_same_float(g, w) for g, w in zip(got, [-0.0, 0.0])), got
+    with jax.enable_x64(True):
+        assert xp.cumulative_prod(jnp.asarray([2, 3], dtype=jnp.uint8)).dtype == jnp.uint64
+        assert xp.cumulative_prod(jnp.asarray([2, 3], dtype=jnp.int16)).tolist() == [2, 6]
+    assert math.copysign(1, float(arraycompat.namespace_for("numpy").sign(numpy.asarray(-0.0)))) == 1
+
+
+def test_torch_asarray_of_nested_unsigned_scalars():
+    # the suite builds expected values as asarray([[x1[i] * x2[j] ...]]) from 0-d tensors
+    torch = import_or_skip("torch")
+    xp = arraycompat.namespace_for("torch")
+    big = torch.tensor([3, 2**63 + 1], dtype=torch.uint64)
+    out = xp.asarray([[big[0], big[1]]], dtype=torch.uint64)
+    assert out.dtype == torch.uint64 and out.view(torch.int64).tolist() == [[3, -(2**63) + 1]]
+    assert xp.asarray([[torch.tensor(5, dtype=torch.uint16)]], dtype=torch.uint16).tolist() == [[5]]
+    with pytest.raises(RuntimeError, match="infer dtype"):  # torch's own error, unchanged
+        xp.asarray(object())

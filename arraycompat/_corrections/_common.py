@@ -26,6 +26,10 @@ __all__ = [
     "make_complex_log1p",
     "make_complex_tanh",
     "make_complex_sign",
+    "complex_cases",
+    "fix_result",
+    "shared_corrections",
+    "NUMPY_KERNEL_FIXES",
 ]
 
 
@@ -93,48 +97,75 @@ def _dtype_of(type_: Any) -> Any:
     return type_ if dtype is None or isinstance(type_, type) else dtype
 
 
+def _make_info(base: Callable, info_class: type, dtype_of: Callable[[Any], Any] | None) -> Callable:
+    """``base`` (``finfo`` or ``iinfo``) with its result as ``info_class``, cached per
+    dtype; ``dtype_of(info)`` gives the result's ``dtype`` (default: ``info.dtype``)."""
+
+    def build(argument: Any) -> Any:
+        info = base(argument)
+        return info_class(info, dtype_of(info) if dtype_of is not None else info.dtype)
+
+    cached = functools.lru_cache(maxsize=None)(build)
+
+    @functools.wraps(base)
+    def info(type_, /):
+        try:
+            return cached(_dtype_of(type_))
+        except TypeError:  # an unhashable dtype-like: no cache
+            return build(type_)
+
+    return info
+
+
 def make_finfo(xp: Any, real_dtype: Callable[[Any], Any] | None = None) -> Callable:
     """``finfo`` returning a ``FloatInfo``; ``real_dtype(info)`` gives its ``dtype``
     from the wrapped finfo's result (default: that result's own ``dtype``)."""
-    base = xp.finfo
-
-    @functools.lru_cache(maxsize=None)
-    def info_of(dtype: Any) -> FloatInfo:
-        info = base(dtype)
-        return FloatInfo(info, real_dtype(info) if real_dtype is not None else info.dtype)
-
-    @functools.wraps(base)
-    def finfo(type_, /):
-        dtype = _dtype_of(type_)
-        try:
-            return info_of(dtype)
-        except TypeError:  # an unhashable dtype-like: no cache
-            info = base(type_)
-            return FloatInfo(info, real_dtype(info) if real_dtype is not None else info.dtype)
-
-    return finfo
+    return _make_info(xp.finfo, FloatInfo, real_dtype)
 
 
 def make_iinfo(xp: Any, dtype_attr: Callable[[Any], Any] | None = None) -> Callable:
     """``iinfo`` returning an ``IntInfo``; ``dtype_attr(info)`` gives its ``dtype``
     from the wrapped iinfo's result (default: that result's own ``dtype``)."""
-    base = xp.iinfo
+    return _make_info(xp.iinfo, IntInfo, dtype_attr)
 
-    @functools.lru_cache(maxsize=None)
-    def info_of(dtype: Any) -> IntInfo:
-        info = base(dtype)
-        return IntInfo(info, dtype_attr(info) if dtype_attr is not None else info.dtype)
+
+def fix_result(xp: Any, base: Callable, fix: Callable) -> Callable:
+    """``base`` with its result passed through ``fix(out, *args)``. Every argument,
+    the library's own keywords included, reaches ``base`` as given: a correction
+    never narrows the library's signature. With numpy-style ``out=``/``where=``
+    keywords the fix is written into ``out`` and only where ``where`` holds.
+
+    >>> import numpy, array_api_compat.numpy as xp
+    >>> no_negatives = fix_result(xp, xp.negative, lambda out, x: xp.where(out < 0, 0.0, out))
+    >>> buffer = numpy.empty(2)
+    >>> no_negatives(numpy.asarray([1.0, -4.0]), out=buffer) is buffer, buffer.tolist()
+    (True, [0.0, 4.0])
+    """
 
     @functools.wraps(base)
-    def iinfo(type_, /):
-        dtype = _dtype_of(type_)
-        try:
-            return info_of(dtype)
-        except TypeError:
-            info = base(type_)
-            return IntInfo(info, dtype_attr(info) if dtype_attr is not None else info.dtype)
+    def corrected(*args, **kwargs):
+        out = base(*args, **kwargs)
+        fixed = fix(out, *args)
+        if fixed is out:
+            return out
+        target = None
+        if kwargs:
+            if fixed.dtype != out.dtype:  # dtype=: the fix's constants may have widened it
+                fixed = xp.astype(fixed, out.dtype)
+            mask = kwargs.get("where", True)
+            if mask is not True:
+                fixed = xp.where(mask, fixed, out)
+            target = kwargs.get("out")
+            if isinstance(target, tuple) and len(target) == 1:
+                target = target[0]
+        if target is None and any(a is out for a in args):  # numpy's positional out
+            target = out
+        if target is not None:
+            target[...] = fixed
+            return target
+        return fixed
 
-    return iinfo
+    return corrected
 
 
 def _is_real_floating(xp: Any, x: Any) -> bool:
@@ -145,33 +176,30 @@ def make_floor_divide(xp: Any, name: str = "floor_divide") -> Callable:
     """``floor_divide`` where exactly one operand is infinite: the standard asks for
     ``x1 / x2`` there (±infinity for an infinite dividend, a signed zero for an
     infinite divisor); numpy-style kernels give NaN or -1."""
-    base = getattr(xp, name)
 
-    @functools.wraps(base)
-    def floor_divide(x1, x2, /):
-        out = base(x1, x2)
+    def fix(out, x1, x2, *_):
         if not (_is_real_floating(xp, x1) or _is_real_floating(xp, x2)):
             return out
-        one_infinite = xp.logical_xor(xp.isinf(xp.asarray(x1)), xp.isinf(xp.asarray(x2)))
-        return xp.where(one_infinite, xp.divide(x1, x2), out)
+        x1_ = xp.asarray(x1)
+        # one operand infinite, or a zero dividend (-0 // 2 is -0): x1 / x2 is the answer
+        exact = xp.logical_xor(xp.isinf(x1_), xp.isinf(xp.asarray(x2))) | (x1_ == 0)
+        return xp.where(exact, xp.divide(x1, x2), out)
 
-    return floor_divide
+    return fix_result(xp, getattr(xp, name), fix)
 
 
-def make_remainder(xp: Any) -> Callable:
+def make_remainder(xp: Any, base: Callable | None = None) -> Callable:
     """``remainder`` whose zero results take the sign of the divisor (``+0 % -2`` is
-    ``-0``, ``4 % -2`` is ``-0``), as the standard (and Python) has it."""
-    base = xp.remainder
+    ``-0``, ``4 % -2`` is ``-0``), as the standard (and Python) has it; ``base``: the
+    function to correct (default ``xp.remainder``)."""
 
-    @functools.wraps(base)
-    def remainder(x1, x2, /):
-        out = base(x1, x2)
+    def fix(out, x1, x2, *_):
         if not _is_real_floating(xp, out):
             return out
         divisor = xp.asarray(x2, dtype=out.dtype)
         return xp.where(out == 0, xp.copysign(xp.zeros_like(out), divisor), out)
 
-    return remainder
+    return fix_result(xp, xp.remainder if base is None else base, fix)
 
 
 def _complex_parts(xp: Any, x: Any) -> tuple[Any, Any] | None:
@@ -191,87 +219,98 @@ def _constant(xp: Any, re: float, im: float, like: Any) -> Any:
     return xp.asarray(complex(re, im), dtype=like.dtype)
 
 
-def make_complex_expm1(xp: Any, eager: bool = True) -> Callable:
-    """``expm1`` with the standard's complex special cases at infinities, NaN and zero."""
-    base = xp.expm1
-    nan, inf = math.nan, math.inf
+def complex_cases(name: str, cases: Callable[[Any, Any, Any], tuple]) -> Callable:
+    """A maker ``(xp, eager=True) -> corrected xp.<name>``: for a complex ``x``,
+    ``cases(xp, re, im)`` gives ``(condition, real part, imaginary part)`` triples
+    written over the library's result (an imaginary part ``Signed(v)`` takes the
+    sign of ``x``'s imaginary part)."""
 
-    @functools.wraps(base)
-    def expm1(x, /):
-        out = base(x)
-        parts = _complex_parts(xp, x)
-        if parts is None:
-            return out
-        re, im = parts
-        finite_im = xp.isfinite(im)
-        cases = (
-            # (condition, real part, imaginary part)
-            ((re == 0) & (im == 0), 0.0, SIGNED_ZERO),
-            ((re == inf) & (im == 0), inf, SIGNED_ZERO),
-            ((re == inf) & ~finite_im, inf, nan),
-            ((re == -inf) & ~finite_im, -1.0, 0.0),
-            (xp.isnan(re) & (im == 0), nan, SIGNED_ZERO),
-        )
-        return _apply_cases(xp, x, out, cases, eager)
+    def make(xp: Any, eager: bool = True) -> Callable:
+        def fix(out, x, *_):
+            parts = _complex_parts(xp, x)
+            if parts is None:
+                return out
+            return _apply_cases(xp, x, out, cases(xp, *parts), eager)
 
-    return expm1
+        return fix_result(xp, getattr(xp, name), fix)
+
+    make.__name__ = f"make_complex_{name}"
+    make.__doc__ = f"``{name}`` with the standard's complex special cases."
+    return make
 
 
-def make_complex_log1p(xp: Any, eager: bool = True) -> Callable:
-    """``log1p`` with the standard's complex special cases at infinities and NaN."""
-    base = xp.log1p
-    inf, nan, pi = math.inf, math.nan, math.pi
+_nan, _inf, _pi = math.nan, math.inf, math.pi
 
-    @functools.wraps(base)
-    def log1p(x, /):
-        out = base(x)
-        parts = _complex_parts(xp, x)
-        if parts is None:
-            return out
-        re, im = parts
-        inf_im = xp.isinf(im)
-        cases = (
-            (xp.isfinite(re) & inf_im, inf, Signed(pi / 2)),
-            ((re == -inf) & inf_im, inf, Signed(3 * pi / 4)),
-            ((re == inf) & inf_im, inf, Signed(pi / 4)),
-            (xp.isinf(re) & xp.isnan(im), inf, nan),
-            (xp.isnan(re) & inf_im, inf, nan),
-        )
-        return _apply_cases(xp, x, out, cases, eager)
+#: ``expm1`` with the standard's complex special cases at infinities, NaN and zero.
+make_complex_expm1 = complex_cases("expm1", lambda xp, re, im: (
+    ((re == 0) & (im == 0), 0.0, SIGNED_ZERO),
+    ((re == _inf) & (im == 0), _inf, SIGNED_ZERO),
+    ((re == _inf) & ~xp.isfinite(im), _inf, _nan),
+    ((re == -_inf) & ~xp.isfinite(im), -1.0, 0.0),
+    (xp.isnan(re) & (im == 0), _nan, SIGNED_ZERO),
+))
 
-    return log1p
+#: ``log1p`` with the standard's complex special cases at infinities and NaN.
+make_complex_log1p = complex_cases("log1p", lambda xp, re, im: (
+    (xp.isfinite(re) & xp.isinf(im), _inf, Signed(_pi / 2)),
+    ((re == -_inf) & xp.isinf(im), _inf, Signed(3 * _pi / 4)),
+    ((re == _inf) & xp.isinf(im), _inf, Signed(_pi / 4)),
+    (xp.isinf(re) & xp.isnan(im), _inf, _nan),
+    (xp.isnan(re) & xp.isinf(im), _inf, _nan),
+))
 
+#: ``tanh(+infinity + yj)`` for finite y is ``1 + 0j`` with the sign of y on the zero.
+make_complex_tanh = complex_cases("tanh", lambda xp, re, im: (
+    ((re == _inf) & xp.isfinite(im), 1.0, SIGNED_ZERO),
+))
 
-def make_complex_tanh(xp: Any, eager: bool = True) -> Callable:
-    """``tanh(+infinity + yj)`` for finite y is ``1 + 0j`` with the sign of y on the zero."""
-    base = xp.tanh
-
-    @functools.wraps(base)
-    def tanh(x, /):
-        out = base(x)
-        parts = _complex_parts(xp, x)
-        if parts is None:
-            return out
-        re, im = parts
-        return _apply_cases(xp, x, out, (((re == math.inf) & xp.isfinite(im), 1.0, SIGNED_ZERO),), eager)
-
-    return tanh
+_complex_sign = complex_cases("sign", lambda xp, re, im: (
+    ((re == 0) & (im == 0), 0.0, 0.0),
+))
 
 
 def make_complex_sign(xp: Any, eager: bool = True) -> Callable:
-    """``sign`` of a complex zero (any signs) is ``0 + 0j``."""
-    base = xp.sign
+    """``sign`` of a complex zero (any signs) is ``0 + 0j``, of a real zero ``+0``."""
+    complex_fixed = _complex_sign(xp, eager)
 
-    @functools.wraps(base)
-    def sign(x, /):
-        out = base(x)
-        parts = _complex_parts(xp, x)
-        if parts is None:
-            return out
-        re, im = parts
-        return _apply_cases(xp, x, out, (((re == 0) & (im == 0), 0.0, 0.0),), eager)
+    def fix(out, x, *_):
+        if _is_real_floating(xp, out):
+            return xp.where(out == 0, xp.zeros_like(out), out)
+        return out
 
-    return sign
+    return fix_result(xp, complex_fixed, fix)
+
+#: The fixes several libraries share, by the name they correct.
+_SHARED: dict[str, Callable] = {
+    "finfo": make_finfo,
+    "iinfo": make_iinfo,
+    "floor_divide": make_floor_divide,
+    "remainder": make_remainder,
+    "expm1": make_complex_expm1,
+    "log1p": make_complex_log1p,
+    "tanh": make_complex_tanh,
+    "sign": make_complex_sign,
+}
+_TAKES_EAGER = frozenset({"expm1", "log1p", "tanh", "sign"})
+
+#: What numpy's kernels get wrong, so numpy and dask (numpy chunk by chunk) both fix it.
+NUMPY_KERNEL_FIXES = ("finfo", "iinfo", "floor_divide", "expm1", "tanh", "sign")
+
+
+def shared_corrections(*names: str, eager: bool = True) -> dict[str, Callable]:
+    """A correction table of the shared fixes ``names``; ``eager=False`` for a lazy or
+    traced library (no special case is skipped by asking whether an element meets it).
+
+    >>> sorted(shared_corrections("finfo", "expm1", eager=False))
+    ['expm1', 'finfo']
+    """
+    unknown = [n for n in names if n not in _SHARED]
+    if unknown:
+        raise ValueError(f"shared_corrections: no shared fix for {unknown}; known: {sorted(_SHARED)}")
+    return {
+        n: functools.partial(_SHARED[n], eager=eager) if n in _TAKES_EAGER else _SHARED[n]
+        for n in names
+    }
 
 
 def _apply_cases(xp: Any, x: Any, out: Any, cases: tuple, eager: bool = True) -> Any:
@@ -284,9 +323,9 @@ def _apply_cases(xp: Any, x: Any, out: Any, cases: tuple, eager: bool = True) ->
             continue
         if isinstance(im, Signed):
             value = xp.where(
-                xp.signbit(xp.imag(x)), _constant(xp, re, -float(im), x), _constant(xp, re, float(im), x)
+                xp.signbit(xp.imag(x)), _constant(xp, re, -float(im), out), _constant(xp, re, float(im), out)
             )
         else:
-            value = _constant(xp, re, im, x)
+            value = _constant(xp, re, im, out)
         out = xp.where(mask, value, out)
     return out

@@ -25,14 +25,7 @@ import inspect
 import math
 from typing import Any, Callable
 
-from ._common import (
-    make_complex_expm1,
-    make_complex_sign,
-    make_complex_tanh,
-    make_finfo,
-    make_floor_divide,
-    make_iinfo,
-)
+from ._common import NUMPY_KERNEL_FIXES, shared_corrections
 
 __all__ = ["CORRECTIONS"]
 
@@ -117,13 +110,20 @@ def _from_dlpack(xp: Any) -> Callable:
 
 # --------------------------------------------------------------------- wrong
 def _eye(xp: Any) -> Callable:
-    def eye(n_rows, n_cols=None, /, *, k=0, dtype=None, device=None):
-        """Ones where ``column - row == k`` (dask's eye loses blocks for some offsets)."""
+    def eye(n_rows, n_cols=None, /, *, k=0, dtype=None, device=None, chunks=None, **kwargs):
+        """Ones where ``column - row == k`` (dask's eye loses blocks for some offsets);
+        ``chunks`` as dask's own ``eye`` takes it."""
+        if kwargs:
+            raise TypeError(
+                f"eye: unexpected keyword arguments {sorted(kwargs)}; it takes k, dtype, "
+                f"device and dask's chunks"
+            )
         da = _da()
         n_cols = n_rows if n_cols is None else n_cols
         rows = da.arange(n_rows)[:, None]
         cols = da.arange(n_cols)[None, :]
-        return (cols - rows == k).astype(dtype if dtype is not None else xp.float64)
+        out = (cols - rows == k).astype(dtype if dtype is not None else xp.float64)
+        return out if chunks is None else out.rechunk(chunks)
 
     return eye
 
@@ -132,9 +132,10 @@ def _linspace(xp: Any) -> Callable:
     base = xp.linspace
 
     @functools.wraps(base)
-    def linspace(start, stop, /, num, *, dtype=None, device=None, endpoint=True):
-        """The last element is ``stop`` exactly when ``endpoint`` (dask's may be off by an ulp)."""
-        out = base(start, stop, num, dtype=dtype, device=device, endpoint=endpoint)
+    def linspace(start, stop, /, num, *, dtype=None, device=None, endpoint=True, **kwargs):
+        """The last element is ``stop`` exactly when ``endpoint`` (dask's may be off by an
+        ulp); dask's own keywords (``chunks``) are passed on."""
+        out = base(start, stop, num, dtype=dtype, device=device, endpoint=endpoint, **kwargs)
         if not endpoint or num < 2 or isinstance(stop, complex):
             return out
         last = _da().arange(num) == num - 1
@@ -150,13 +151,18 @@ def _repeat(xp: Any) -> Callable:
     def repeat(x, repeats, /, *, axis=None):
         """``axis=None`` repeats the flattened array (dask asks for an integer axis); an
         empty array repeated an integer number of times is an empty array of the new
-        shape (dask finds no block to concatenate)."""
+        shape (dask finds no block to concatenate), as is one with an array of repeats
+        along an empty axis."""
         if axis is None:
             x, axis = xp.reshape(x, (-1,)), 0
         if 0 in x.shape and isinstance(repeats, int):
             shape = list(x.shape)
             shape[axis] *= repeats
             return xp.zeros(tuple(shape), dtype=x.dtype)
+        if x.shape[axis] == 0 and not isinstance(repeats, int):
+            # nothing to repeat: the result is x's empty shape whatever the repeats
+            # (dask takes no array of repeats at all)
+            return xp.zeros(x.shape, dtype=x.dtype)
         return base(x, repeats, axis=axis)
 
     return repeat
@@ -166,14 +172,14 @@ def _searchsorted(xp: Any) -> Callable:
     base = xp.searchsorted
 
     @functools.wraps(base)
-    def searchsorted(x1, x2, /, *, side="left", sorter=None):
+    def searchsorted(x1, x2, /, *, side="left", sorter=None, **kwargs):
         """A Python scalar ``x2`` becomes an array of ``x1``'s dtype; a 0-D ``x2`` is
         searched as one element (dask's blocks cannot hold a 0-D result)."""
         if isinstance(x2, (bool, int, float, complex)):
             x2 = xp.asarray(x2, dtype=x1.dtype)
         if x2.ndim == 0:
-            return xp.reshape(base(x1, xp.reshape(x2, (1,)), side=side, sorter=sorter), ())
-        return base(x1, x2, side=side, sorter=sorter)
+            return xp.reshape(base(x1, xp.reshape(x2, (1,)), side=side, sorter=sorter, **kwargs), ())
+        return base(x1, x2, side=side, sorter=sorter, **kwargs)
 
     return searchsorted
 
@@ -292,12 +298,7 @@ def _matrix_power(linalg: Any) -> Callable:
 
 
 CORRECTIONS: dict[str, Callable[[Any], Any]] = {
-    "finfo": make_finfo,
-    "iinfo": make_iinfo,
-    "floor_divide": make_floor_divide,
-    "expm1": functools.partial(make_complex_expm1, eager=False),
-    "tanh": functools.partial(make_complex_tanh, eager=False),
-    "sign": functools.partial(make_complex_sign, eager=False),
+    **shared_corrections(*NUMPY_KERNEL_FIXES, eager=False),
     "broadcast_shapes": lambda xp: broadcast_shapes,
     "take_along_axis": _take_along_axis,
     "from_dlpack": _from_dlpack,

@@ -19,22 +19,8 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from ._common import (
-    make_complex_expm1,
-    make_complex_sign,
-    make_complex_tanh,
-    make_finfo,
-    make_floor_divide,
-    make_iinfo,
-)
+from ._common import NUMPY_KERNEL_FIXES, shared_corrections
 
 __all__ = ["CORRECTIONS"]
 
-CORRECTIONS: dict[str, Callable[[Any], Any]] = {
-    "finfo": make_finfo,
-    "iinfo": make_iinfo,
-    "floor_divide": make_floor_divide,
-    "expm1": make_complex_expm1,
-    "tanh": make_complex_tanh,
-    "sign": make_complex_sign,
-}
+CORRECTIONS: dict[str, Callable[[Any], Any]] = shared_corrections(*NUMPY_KERNEL_FIXES)

@@ -4,7 +4,7 @@
 - ``broadcast_shapes`` of incompatible shapes raises RuntimeError; the standard, ValueError.
 - ``floor_divide`` with one infinite operand, ``remainder`` of a zero (sign of the divisor).
 - complex ``expm1``, ``acos``, ``log1p``, ``tanh`` special cases; ``unique_all``; ``std``/``var`` with a
-  fractional ``correction``.
+  fractional ``correction``; ``asarray`` of a nested list of 0-d uint16/32/64 tensors.
 - uint16, uint32, uint64: torch has few kernels for them ("Promotion for uint16, uint32,
   uint64 types is not supported", "'lt_cpu' not implemented for 'UInt16'"). The functions
   below compute in a signed type that holds every value (``_unsigned.py``) and cast back;
@@ -35,9 +35,11 @@ from ._common import (
     make_complex_expm1,
     make_complex_log1p,
     make_complex_tanh,
+    fix_result,
     make_finfo,
     make_floor_divide,
     make_iinfo,
+    make_remainder,
 )
 
 __all__ = ["CORRECTIONS"]
@@ -74,17 +76,7 @@ def _broadcast_shapes(xp: Any) -> Callable:
 
 def _remainder(xp: Any) -> Callable:
     """A zero remainder takes the sign of the divisor (``+0 % -2`` is ``-0``)."""
-    base = u.binary(xp.remainder, u.floor_divmod_remainder)
-
-    @functools.wraps(base)
-    def remainder(x1, x2, /):
-        out = base(x1, x2)
-        if not out.dtype.is_floating_point:
-            return out
-        x2 = torch.as_tensor(x2, dtype=out.dtype, device=out.device)
-        return torch.where(out == 0, torch.copysign(torch.zeros_like(out), x2), out)
-
-    return remainder
+    return make_remainder(xp, u.binary(xp.remainder, u.floor_divmod_remainder))
 
 
 def _floor_divide(xp: Any) -> Callable:
@@ -94,11 +86,8 @@ def _floor_divide(xp: Any) -> Callable:
 
 def _acos(xp: Any) -> Callable:
     """``acos(±0 + 0j)`` is ``π/2 - 0j`` (the imaginary zero's sign flips)."""
-    base = xp.acos
 
-    @functools.wraps(base)
-    def acos(x, /):
-        out = base(x)
+    def fix(out, x, *_):
         if not (isinstance(x, torch.Tensor) and x.is_complex()):
             return out
         zero = (x.real == 0) & (x.imag == 0)
@@ -107,7 +96,7 @@ def _acos(xp: Any) -> Callable:
         flipped = torch.complex(out.real, -torch.copysign(torch.zeros_like(x.imag), x.imag))
         return torch.where(zero, flipped, out)
 
-    return acos
+    return fix_result(xp, xp.acos, fix)
 
 
 def _unique_all(xp: Any) -> Callable:
@@ -135,6 +124,30 @@ def _unique_all(xp: Any) -> Callable:
     return unique_all
 
 
+def _asarray(xp: Any) -> Callable:
+    """A nested list holding 0-d uint16/32/64 tensors (``[[x[0] * y[0]]]``): torch
+    refuses them ("an integer is required"); their Python ints are taken instead."""
+    base = xp.asarray
+
+    def items(obj: Any) -> Any:
+        if isinstance(obj, (list, tuple)):
+            return [items(o) for o in obj]
+        if isinstance(obj, torch.Tensor) and obj.ndim == 0 and obj.dtype in u.WIDE:
+            return obj.item()
+        return obj
+
+    @functools.wraps(base)
+    def asarray(obj, /, *args, **kwargs):
+        try:
+            return base(obj, *args, **kwargs)
+        except TypeError:
+            if not isinstance(obj, (list, tuple)):
+                raise
+            return base(items(obj), *args, **kwargs)
+
+    return asarray
+
+
 def _with_correction(name: str) -> Callable[[Any], Callable]:
     """std/var with a fractional ``correction``: rescale the ``correction=0`` result."""
 
@@ -142,10 +155,11 @@ def _with_correction(name: str) -> Callable[[Any], Callable]:
         base = getattr(xp, name)
 
         @functools.wraps(base)
-        def corrected(x, /, *, axis=None, correction=0.0, keepdims=False):
+        def corrected(x, /, *args, axis=None, correction=0.0, keepdims=False, **kwargs):
+            # args, kwargs: what the wrapped function takes beyond the standard, passed on
             if float(correction).is_integer():
-                return base(x, axis=axis, correction=int(correction), keepdims=keepdims)
-            population_var = xp.var(x, axis=axis, correction=0, keepdims=keepdims)
+                return base(x, *args, axis=axis, correction=int(correction), keepdims=keepdims, **kwargs)
+            population_var = xp.var(x, *args, axis=axis, correction=0, keepdims=keepdims, **kwargs)
             if axis is None:
                 n = x.numel()
             else:
@@ -170,6 +184,7 @@ CORRECTIONS: dict[str, Callable[[Any], Any]] = {
     "log1p": make_complex_log1p,
     "tanh": make_complex_tanh,
     "unique_all": _unique_all,
+    "asarray": _asarray,
     "std": _with_correction("std"),
     "var": _with_correction("var"),
     "result_type": u.make_result_type,

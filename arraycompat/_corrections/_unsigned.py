@@ -27,7 +27,7 @@ from typing import Any, Callable
 
 import torch
 
-__all__ = ["WIDE", "result_dtype", "binary", "arithmetic", "equality", "ordering", "CORRECTIONS"]
+__all__ = ["WIDE", "result_dtype", "binary", "arithmetic", "equality", "ordering", "set_items", "CORRECTIONS"]
 
 #: The unsigned dtypes torch has few kernels for.
 WIDE = frozenset({torch.uint16, torch.uint32, torch.uint64})
@@ -159,26 +159,26 @@ def binary(base: Callable, compute: Callable, kernel: Callable | None = None) ->
     if kernel is None:
 
         @functools.wraps(base)
-        def corrected(x1, x2, /, **kwargs):
+        def corrected(x1, x2, /, *args, **kwargs):
             if _is_wide(x1, x2):
-                return compute(x1, x2, **kwargs)
-            return base(x1, x2, **kwargs)
+                return compute(x1, x2, *args, **kwargs)
+            return base(x1, x2, *args, **kwargs)
 
         return corrected
 
     @functools.wraps(base)
-    def corrected_fast(x1, x2, /, **kwargs):
+    def corrected_fast(x1, x2, /, *args, **kwargs):
         try:
             d1, d2 = x1.dtype, x2.dtype
         except AttributeError:  # a Python scalar operand: base converts it
             if _dtype(x1) in WIDE or _dtype(x2) in WIDE:
-                return compute(x1, x2, **kwargs)
-            return base(x1, x2, **kwargs)
+                return compute(x1, x2, *args, **kwargs)
+            return base(x1, x2, *args, **kwargs)
         if d1 is d2 and d1 not in WIDE:
-            return kernel(x1, x2, **kwargs)
+            return kernel(x1, x2, *args, **kwargs)
         if d1 in WIDE or d2 in WIDE:
-            return compute(x1, x2, **kwargs)
-        return base(x1, x2, **kwargs)
+            return compute(x1, x2, *args, **kwargs)
+        return base(x1, x2, *args, **kwargs)
 
     return corrected_fast
 
@@ -186,19 +186,19 @@ def binary(base: Callable, compute: Callable, kernel: Callable | None = None) ->
 def arithmetic(op: Callable) -> Callable:
     """Operations exact modulo 2**bits: +, -, *, bitwise and/or/xor, left shift."""
 
-    def compute(x1, x2, **kwargs):
+    def compute(x1, x2, *args, **kwargs):
         target = result_dtype(x1, x2)
         device = _device(x1, x2)
-        return lower(op(lift(x1, target, device), lift(x2, target, device), **kwargs), target)
+        return lower(op(lift(x1, target, device), lift(x2, target, device), *args, **kwargs), target)
 
     return compute
 
 
 def equality(op: Callable) -> Callable:
-    def compute(x1, x2):
+    def compute(x1, x2, *args, **kwargs):
         target = result_dtype(x1, x2)
         device = _device(x1, x2)
-        return op(lift(x1, target, device), lift(x2, target, device))
+        return op(lift(x1, target, device), lift(x2, target, device), *args, **kwargs)
 
     return compute
 
@@ -206,10 +206,11 @@ def equality(op: Callable) -> Callable:
 def ordering(op: Callable) -> Callable:
     """<, <=, >, >= (uint64: compared with the sign bit flipped)."""
 
-    def compute(x1, x2):
+    def compute(x1, x2, *args, **kwargs):
         target = result_dtype(x1, x2)
         device = _device(x1, x2)
-        return op(_flip(lift(x1, target, device), target), _flip(lift(x2, target, device), target))
+        a, b = lift(x1, target, device), lift(x2, target, device)
+        return op(_flip(a, target), _flip(b, target), *args, **kwargs)
 
     return compute
 
@@ -222,13 +223,13 @@ def _logical_right_shift(a: Any, s: Any) -> Any:
     return torch.where(s == 0, a, torch.where(a >= 0, torch.bitwise_right_shift(a, s), rest))
 
 
-def right_shift(x1, x2):
+def right_shift(x1, x2, *args, **kwargs):
     target = result_dtype(x1, x2)
     device = _device(x1, x2)
     a, s = lift(x1, target, device), lift(x2, target, device)
     if target == torch.uint64:
         return lower(_logical_right_shift(a, s), target)
-    return lower(torch.bitwise_right_shift(a, s), target)
+    return lower(torch.bitwise_right_shift(a, s, *args, **kwargs), target)
 
 
 def _unsigned_divmod(a: Any, b: Any) -> tuple[Any, Any]:
@@ -247,22 +248,23 @@ def _unsigned_divmod(a: Any, b: Any) -> tuple[Any, Any]:
     return q, a - q * b
 
 
-def floor_divmod_quotient(x1, x2):
-    target = result_dtype(x1, x2)
-    device = _device(x1, x2)
-    a, b = lift(x1, target, device), lift(x2, target, device)
-    if target == torch.uint64:
-        return lower(_unsigned_divmod(a, b)[0], target)
-    return lower(torch.floor_divide(a, b), target)
+def _floor_divmod(part: int, kernel: Callable) -> Callable:
+    """Part ``part`` (0: quotient, 1: remainder) of the floor division; ``kernel``
+    computes it for the signed holders of uint16/32."""
+
+    def compute(x1, x2, *args, **kwargs):
+        target = result_dtype(x1, x2)
+        device = _device(x1, x2)
+        a, b = lift(x1, target, device), lift(x2, target, device)
+        if target == torch.uint64:
+            return lower(_unsigned_divmod(a, b)[part], target)
+        return lower(kernel(a, b, *args, **kwargs), target)
+
+    return compute
 
 
-def floor_divmod_remainder(x1, x2):
-    target = result_dtype(x1, x2)
-    device = _device(x1, x2)
-    a, b = lift(x1, target, device), lift(x2, target, device)
-    if target == torch.uint64:
-        return lower(_unsigned_divmod(a, b)[1], target)
-    return lower(torch.remainder(a, b), target)
+floor_divmod_quotient = _floor_divmod(0, torch.floor_divide)
+floor_divmod_remainder = _floor_divmod(1, torch.remainder)
 
 
 # --------------------------------------------------------------------- makers
@@ -282,32 +284,34 @@ def _unary(compute: Callable) -> Callable:
         base = getattr(xp, name)
 
         @functools.wraps(base)
-        def corrected(x, /, **kwargs):
+        def corrected(x, /, *args, **kwargs):
             if _dtype(x) in WIDE:
-                return compute(base, x, **kwargs)
-            return base(x, **kwargs)
+                return compute(base, x, *args, **kwargs)
+            return base(x, *args, **kwargs)
 
         return corrected
 
     return make
 
 
-def _abs(base, x):
-    return x.clone()
+def _abs(base, x, *args, out=None):
+    """An unsigned array is its own absolute value (torch's ``out=`` is honoured)."""
+    return x.clone() if out is None else out.copy_(x)
 
 
-def _invert(base, x):
-    return lower(torch.bitwise_not(lift(x, x.dtype)), x.dtype)
+def _invert(base, x, *args, **kwargs):
+    return lower(torch.bitwise_not(lift(x, x.dtype), *args, **kwargs), x.dtype)
 
 
-def _count_nonzero(base, x, **kwargs):
-    return base(x.view(_SIGNED_SAME_SIZE[x.dtype]), **kwargs)
+def _count_nonzero(base, x, *args, **kwargs):
+    return base(x.view(_SIGNED_SAME_SIZE[x.dtype]), *args, **kwargs)
 
 
-def _diff(base, x, /, *, axis=-1, n=1, prepend=None, append=None):
+def _diff(base, x, /, *args, axis=-1, n=1, prepend=None, append=None, **kwargs):
     target = result_dtype(*(a for a in (x, prepend, append) if a is not None))
     lifted = [None if a is None else lift(a, target) for a in (x, prepend, append)]
-    return lower(base(lifted[0], axis=axis, n=n, prepend=lifted[1], append=lifted[2]), target)
+    out = base(lifted[0], *args, axis=axis, n=n, prepend=lifted[1], append=lifted[2], **kwargs)
+    return lower(out, target)
 
 
 def _reduction(xp: Any, name: str) -> Callable:
@@ -317,9 +321,9 @@ def _reduction(xp: Any, name: str) -> Callable:
     base = getattr(xp, name.rpartition(".")[2])
 
     @functools.wraps(base)
-    def corrected(x, /, **kwargs):
-        if x.dtype not in _UNSIGNED:
-            return base(x, **kwargs)
+    def corrected(x, /, *args, **kwargs):
+        if x.dtype not in _UNSIGNED or args:
+            return base(x, *args, **kwargs)
         return _unsigned_reduction(base, x, kwargs)
 
     return corrected
@@ -366,14 +370,14 @@ def _lifted_all(xp: Any, name: str) -> Callable:
     same_dtype_kernel = torch.matmul if name.rpartition(".")[2] == "matmul" else base
 
     @functools.wraps(base)
-    def corrected(x1, x2, /, **kwargs):
+    def corrected(x1, x2, /, *args, **kwargs):
         d1, d2 = x1.dtype, x2.dtype
         if d1 is d2 and d1 not in WIDE:
-            return same_dtype_kernel(x1, x2, **kwargs)
+            return same_dtype_kernel(x1, x2, *args, **kwargs)
         if d1 in WIDE or d2 in WIDE:
             target = result_dtype(x1, x2)
-            return lower(base(lift(x1, target), lift(x2, target), **kwargs), target)
-        return base(x1, x2, **kwargs)
+            return lower(base(lift(x1, target), lift(x2, target), *args, **kwargs), target)
+        return base(x1, x2, *args, **kwargs)
 
     return corrected
 
@@ -384,19 +388,20 @@ def _where(xp: Any, name: str) -> Callable:
     base = xp.where
 
     @functools.wraps(base)
-    def where(condition, x1, x2, /):
+    def where(condition, x1, x2, /, **kwargs):
         try:
             d1, d2 = x1.dtype, x2.dtype
         except AttributeError:
             d1, d2 = _dtype(x1), _dtype(x2)
         else:
             if d1 is d2 and d1 not in WIDE:
-                return torch.where(condition, x1, x2)
+                return torch.where(condition, x1, x2, **kwargs)
         if d1 in WIDE or d2 in WIDE:
             target = result_dtype(x1, x2)
             device = _device(x1, x2)
-            return lower(torch.where(condition, lift(x1, target, device), lift(x2, target, device)), target)
-        return base(condition, x1, x2)
+            lifted = torch.where(condition, lift(x1, target, device), lift(x2, target, device), **kwargs)
+            return lower(lifted, target)
+        return base(condition, x1, x2, **kwargs)
 
     return where
 
@@ -405,9 +410,9 @@ def _clip(xp: Any, name: str) -> Callable:
     base = xp.clip
 
     @functools.wraps(base)
-    def clip(x, /, min=None, max=None):
-        if x.dtype not in WIDE:
-            return base(x, min=min, max=max)
+    def clip(x, /, min=None, max=None, **kwargs):
+        if x.dtype not in WIDE or kwargs:
+            return base(x, min=min, max=max, **kwargs)
         target = x.dtype
         bounds = [None if b is None else _flip(lift(b, target, x.device), target) for b in (min, max)]
         v = _flip(lift(x, target), target)
@@ -424,11 +429,12 @@ def _searchsorted(xp: Any, name: str) -> Callable:
     base = xp.searchsorted
 
     @functools.wraps(base)
-    def searchsorted(x1, x2, /, *, side="left", sorter=None):
+    def searchsorted(x1, x2, /, *args, **kwargs):
+        # args, kwargs: the standard's side=/sorter= and torch's own (right=, out_int32=)
         if _dtype(x1) in WIDE or _dtype(x2) in WIDE:
             target = result_dtype(x1, x2)
             x1, x2 = (_flip(lift(a, target, _device(x1)), target) for a in (x1, x2))
-        return base(x1, x2, side=side, sorter=sorter)
+        return base(x1, x2, *args, **kwargs)
 
     return searchsorted
 
@@ -448,6 +454,29 @@ def _isin(xp: Any, name: str) -> Callable:
     return isin
 
 
+def set_items(x: Any, key: Any, value: Any) -> None:
+    """``x[key] = value`` in place for a uint16/32/64 ``x``, through the signed view of
+    the same size (torch has no masked_fill/index_put kernel for them); other dtypes
+    get torch's own error.
+
+    >>> x = torch.tensor([1, 2, 3], dtype=torch.uint32)
+    >>> set_items(x, torch.tensor([True, False, True]), 2**32 - 1)
+    >>> x.tolist()
+    [4294967295, 2, 4294967295]
+    """
+    if x.dtype not in WIDE:
+        x[key] = value
+        return
+    signed = _SIGNED_SAME_SIZE[x.dtype]
+    bits = torch.iinfo(signed).bits
+    if isinstance(value, torch.Tensor):
+        value = value.to(x.device).to(x.dtype).view(signed)
+    else:
+        value = int(value)
+        value = value - 2**bits if value >= 2 ** (bits - 1) else value
+    x.view(signed)[key] = value
+
+
 def _named(make: Callable, name: str) -> Callable[[Any], Callable]:
     return lambda xp: make(xp, name)
 
@@ -456,6 +485,7 @@ _ARITHMETIC = {
     "add": torch.add, "subtract": torch.subtract, "multiply": torch.multiply,
     "bitwise_and": torch.bitwise_and, "bitwise_or": torch.bitwise_or,
     "bitwise_xor": torch.bitwise_xor, "bitwise_left_shift": torch.bitwise_left_shift,
+    "pow": torch.pow,  # exact modulo 2**bits for a non-negative exponent
 }
 # The torch functions array-api-compat wraps for each name.
 _EQUALITY = {"equal": torch.eq, "not_equal": torch.not_equal}

@@ -46,7 +46,7 @@ def autojit(
     """Compile ``fn`` for the library of its array arguments, once per signature.
 
     ``backend`` forces a compiler ('python', 'jax', 'torch', 'torch-trace',
-    'tensorflow'); arrays of another library are converted in and the results
+    'tensorflow', 'dask', 'pytensor'); arrays of another library are converted in and the results
     converted back. ``static_argnames`` are arguments always treated as static
     (hashable, part of the cache key); other non-array arguments are static too.
     ``compiler_opts`` go to the compiler (``jax.jit``, ``torch.compile``...; for

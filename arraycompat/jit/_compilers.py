@@ -27,6 +27,7 @@ LIBRARY_OF_COMPILER = {
     "torch-trace": "torch",
     "tensorflow": "tensorflow",
     "dask": "dask",
+    "pytensor": "numpy",
 }
 
 _COMPILER_OF_LIBRARY = {"jax": "jax", "torch": "torch", "tensorflow": "tensorflow", "dask": "dask"}
@@ -200,6 +201,14 @@ def compile_dask(call: Callable, arrays: list, ns: Any, opts: dict) -> Callable:
     return compile_dask(call, arrays, ns, opts)
 
 
+def compile_pytensor(call: Callable, arrays: list, ns: Any, opts: dict) -> Callable:
+    """The traced graph rebuilt in pytensor and compiled with ``pytensor.function``
+    (see ``arraycompat.jit._pytensor``)."""
+    from ._pytensor import compile_pytensor
+
+    return compile_pytensor(call, arrays, ns, opts)
+
+
 COMPILERS: dict[str, Callable] = {
     "python": compile_python,
     "dask": compile_dask,
@@ -207,6 +216,7 @@ COMPILERS: dict[str, Callable] = {
     "torch": compile_torch,
     "torch-trace": compile_torch_trace,
     "tensorflow": compile_tensorflow,
+    "pytensor": compile_pytensor,
 }
 
 

@@ -58,6 +58,8 @@ def _basic_shape(shape: tuple, key: tuple) -> tuple | None:
                 raise IndexError(f"index {k} is out of bounds for axis {axis} with size {n}")
             axis += 1
         elif t is slice:
+            if k.step == 0:  # the standard: IndexError (numpy's ValueError, torch's too)
+                raise IndexError(f"slice step cannot be zero (got {k}); use a step of 1 or more")
             n = shape[axis]
             out.append(None if n is None else len(range(*k.indices(n))))
             axis += 1
@@ -114,11 +116,15 @@ def getitem(x: LazyArray, key: Any) -> LazyArray:
     shape = _basic_shape(x._shape, key)
     if shape is not None:
         pattern = (x._backend, len(x._shape), *map(type, key))
+        reversing = x._backend.name == "torch" and _has_negative_step(key)
         if pattern not in _checked:
-            _check_with_stand_in(x, key, pattern)
+            _check_with_stand_in(x, _PositiveSteps.positive(key) if reversing else key, pattern)
         # the key lives in the function, so computing needs no look inside it
         args = (x,)
-        fn = operator.itemgetter(key[0] if len(key) == 1 else key)
+        if reversing:
+            fn = _PositiveSteps(key)
+        else:
+            fn = operator.itemgetter(key[0] if len(key) == 1 else key)
         node = LazyArray(fn, args, None, args, shape, x._dtype, x._device, x._backend)
         return node if _record.share_hook is None else _record.share_hook(node)
     ns = x._backend
@@ -131,6 +137,58 @@ def getitem(x: LazyArray, key: Any) -> LazyArray:
     return apply(operator.getitem, (x, key), fill=0)
 
 
+def _has_negative_step(key: tuple) -> bool:
+    return any(type(k) is slice and k.step is not None and k.step < 0 for k in key)
+
+
+class _PositiveSteps:
+    """``x[key]`` for a library without negative slice steps (torch: "step must be
+    greater than zero"): the key with each reversed slice as ``:``, then each of those
+    axes picked by its indices in order.
+
+    >>> import torch
+    >>> _PositiveSteps((None, slice(3, -4, -2), Ellipsis))(torch.arange(4)).tolist()
+    [[3, 1]]
+    """
+
+    __slots__ = ("key", "__name__")
+
+    def __init__(self, key: tuple) -> None:
+        self.key = key
+        self.__name__ = "getitem"
+
+    @staticmethod
+    def positive(key: tuple) -> tuple:
+        return tuple(slice(None) if type(k) is slice and k.step is not None and k.step < 0 else k for k in key)
+
+    def __call__(self, x: Any) -> Any:
+        import torch
+
+        ndim = len(x.shape)
+        consumed = sum(1 for k in self.key if k is not None and k is not Ellipsis)
+        in_axis = out_axis = 0
+        picks = []
+        for k in self.key:
+            if k is None:
+                out_axis += 1
+            elif k is Ellipsis:
+                in_axis += ndim - consumed
+                out_axis += ndim - consumed
+            elif type(k) is slice:
+                if k.step is not None and k.step < 0:
+                    picks.append((out_axis, range(*k.indices(x.shape[in_axis]))))
+                in_axis += 1
+                out_axis += 1
+            else:  # an integer: the axis goes
+                in_axis += 1
+        y = x[self.positive(self.key)]
+        for axis, r in picks:
+            index = torch.arange(r.start, r.stop, r.step, device=y.device) if len(r) else (
+                torch.zeros(0, dtype=torch.int64, device=y.device))
+            y = torch.index_select(y, axis, index)
+        return y
+
+
 def _set(x: Any, key: Any, value: Any) -> Any:
     """``x`` with ``x[key] = value``, as a new array (a copy of ``x``)."""
     from .._compat import compat_function
@@ -139,7 +197,12 @@ def _set(x: Any, key: Any, value: Any) -> Any:
         return x.at[key].set(value)
     ns = _namespace_of(x)
     y = ns.asarray(x, copy=True)
-    y[key] = value
+    if type(y).__module__.startswith("torch"):
+        from .._corrections._unsigned import set_items  # torch's uint16/32/64 lack kernels
+
+        set_items(y, key, value)
+    else:
+        y[key] = value
     return y
 
 

@@ -90,7 +90,9 @@ def stand_in(ns: Any, shape: tuple, dtype: Any, device: Any, fill: int = 1) -> A
         return _distinct(ns, shape, kwargs)
     if fill == 1 and len(shape) >= 2 and shape[-1] == shape[-2] and ns.isdtype(dtype, "numeric"):
         eye = ns.eye(shape[-1], **kwargs)
-        return ns.broadcast_to(eye * 2 + 1, shape) if shape[-1] else ns.zeros(shape, **kwargs)
+        # the namespace's functions, not the array's operators (torch has no uint32 +)
+        invertible = ns.add(ns.multiply(eye, 2), 1)
+        return ns.broadcast_to(invertible, shape) if shape[-1] else ns.zeros(shape, **kwargs)
     if fill == 0:
         return ns.zeros(shape, **kwargs)
     return ns.ones(shape, **kwargs)

@@ -63,9 +63,47 @@ def _wrap_foreign(x: Any, ns: Namespace) -> Any:
     return _leaf(x, ns)
 
 
+#: A Python operator -> the standard's function it stands for.
+OPERATOR_FUNCTIONS = {
+    _op.add: "add", _op.sub: "subtract", _op.mul: "multiply", _op.truediv: "divide",
+    _op.floordiv: "floor_divide", _op.mod: "remainder", _op.pow: "pow",
+    _op.and_: "bitwise_and", _op.or_: "bitwise_or", _op.xor: "bitwise_xor",
+    _op.lshift: "bitwise_left_shift", _op.rshift: "bitwise_right_shift",
+    _op.eq: "equal", _op.ne: "not_equal", _op.lt: "less", _op.le: "less_equal",
+    _op.gt: "greater", _op.ge: "greater_equal",
+    _op.neg: "negative", _op.pos: "positive", _op.abs: "abs", _op.invert: "bitwise_invert",
+}
+# (operator, backend Namespace) -> what a lazy array's operator records
+_routes: dict = {}
+
+
+def routed(op: Any, ns: Namespace) -> Any:
+    """What ``op`` on lazy arrays of ``ns`` records: the backend's standard function
+    where arraycompat corrects it for that library (torch's ``+`` on uint16, numpy's
+    ``//`` with infinities: the library's own operator would be wrong), else ``op``.
+
+    >>> import operator
+    >>> from arraycompat import lazy
+    >>> x = lazy.asarray([float("inf")], backend="numpy")
+    >>> routed(operator.floordiv, x._backend).__name__, routed(operator.add, x._backend)
+    ('floor_divide', <built-in function add>)
+    """
+    key = (op, ns)
+    fn = _routes.get(key)
+    if fn is None:
+        from .._corrections import corrections_table
+
+        name = OPERATOR_FUNCTIONS[op]
+        fn = backend_function(ns, name) if name in corrections_table(ns.name) else op
+        _routes[key] = fn
+    return fn
+
+
 def unary(fn: Any, x: LazyArray) -> LazyArray:
     """Record elementwise ``fn(x)``: same shape, dtype by the library's rule."""
     ns = x._backend
+    if fn in OPERATOR_FUNCTIONS:
+        fn = routed(fn, ns)
     key = (fn, ns, x._dtype)
     found = _unary_cache.get(key)
     if found is None:
@@ -85,6 +123,8 @@ def binary(fn: Any, a: Any, b: Any) -> Any:
     array, a Python scalar or an array of the same library."""
     ta = type(a)
     tb = type(b)
+    if fn in OPERATOR_FUNCTIONS:
+        fn = routed(fn, (a if ta is LazyArray else b)._backend)
     if ta is LazyArray:
         ns = a._backend
         if tb is LazyArray:
@@ -108,7 +148,7 @@ def binary(fn: Any, a: Any, b: Any) -> Any:
         elif tb in _SCALAR_TYPES:
             shape = a._shape
             device = a._device
-            key = (fn, ns, a._dtype, not a._shape, tb, _int_class(b) if tb is int else None)
+            key = (fn, ns, a._dtype, not a._shape, tb, _exponent_class(b) if fn is _op.pow else _int_class(b) if tb is int else None)
             args = (a, b)
             deps = None  # the lazy arrays among args: saves a tuple per node
         else:
@@ -161,6 +201,20 @@ def _int_class(x: int) -> int:
             return n
         n += 1
     return n
+
+
+# Exponents numpy's ``ndarray ** scalar`` computes by a fast path (square, sqrt,
+# reciprocal, ...), which can keep a dtype that ``** 3`` promotes: ``bool_array ** 2``
+# is int8 but ``bool_array ** 1`` and ``** 3`` are int64.
+_FAST_EXPONENTS = (-1, 0, 0.5, 1, 2)
+
+
+def _exponent_class(x: Any) -> Any:
+    """Cache-key part of a Python scalar exponent: the value itself for the fast-path
+    exponents, else as for any scalar."""
+    if x in _FAST_EXPONENTS:
+        return ("exact", x)
+    return _int_class(x) if type(x) is int else None
 
 
 def _value_class(x: Any) -> Any:
@@ -477,10 +531,21 @@ def _nodes(fn, args, kwargs, deps, spec, ns):
         return outs
     if container is tuple:
         return tuple(outs)
+    return _named_tuple(container, outs)
+
+
+def _named_tuple(container: type, items: list) -> Any:
+    """``items`` in the tuple type a library returned: a namedtuple takes them as
+    arguments, torch's ``torch.return_types`` (structseq) as one sequence; a plain
+    tuple when neither works."""
     try:
-        return container(*outs)  # a namedtuple
+        return container(*items)  # a namedtuple
     except TypeError:
-        return tuple(outs)
+        pass
+    try:
+        return container(items)  # a structseq (torch.linalg.eigh's result)
+    except TypeError:
+        return tuple(items)
 
 
 class _Item:
@@ -550,7 +615,7 @@ def _leaves(result: Any, ns: Namespace) -> Any:
         outs = [_leaves(r, ns) for r in result]
         if type(result) in (tuple, list):
             return type(result)(outs)
-        return type(result)(*outs)
+        return _named_tuple(type(result), outs)
     return _leaf(result, ns)
 
 
