@@ -41,12 +41,16 @@ DELIBERATE = {
 }
 # autoray's own expected failures that arraycompat does not have (docs/migration.md):
 # the mark is taken off, so the case runs as an ordinary test and must pass.
+# reason -> the test files where the mark is taken off. In test_lazy.py a torch prod
+# over a tuple of axes stays autoray's xfail: the lazy and eager float32 results differ
+# in the last bit (a different reduction order), beyond the test's rtol=1e-7.
+ALL_FILES = ("test_autoray.py", "test_lazy.py", "test_linalg.py", "test_random.py")
 NOT_FAILING_HERE = {
-    "torch needs an explicit axis to use keepdims",
-    "torch count_nonzero doesn't support keepdims",
-    "dask complex cholesky broken",
-    "sparse doesn't support power",
-    "torch doesn't support prod with tuple axis",
+    "torch needs an explicit axis to use keepdims": ALL_FILES,
+    "torch count_nonzero doesn't support keepdims": ALL_FILES,
+    "dask complex cholesky broken": ALL_FILES,
+    "sparse doesn't support power": ALL_FILES,
+    "torch doesn't support prod with tuple axis": ("test_autoray.py",),
 }
 
 
@@ -58,5 +62,5 @@ def pytest_collection_modifyitems(config, items):
                 item.add_marker(pytest.mark.xfail(reason=reason, strict=True))
         item.own_markers[:] = [
             m for m in item.own_markers
-            if not (m.name == "xfail" and m.kwargs.get("reason") in NOT_FAILING_HERE)
+            if not (m.name == "xfail" and path in NOT_FAILING_HERE.get(m.kwargs.get("reason"), ()))
         ]
