@@ -53,7 +53,7 @@ class DeviceError(ValueError, TypeError):
     >>> try:
     ...     lazy.ones(2).to_device("cuda:7")
     ... except lazy.DeviceError as e:
-    ...     print(str(e)[:58])
+    ...     print(str(e)[:57])
     arraycompat.lazy: 'cuda:7' is not a device of the 'numpy'
     """
 
