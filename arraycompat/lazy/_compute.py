@@ -247,7 +247,8 @@ def check_against(name: str, ns: Any, shape: tuple, dtype: Any, data: Any, where
     if data.dtype != dtype:
         raise TypeError(
             f"arraycompat.{where}: the value for {name} has dtype {data.dtype}; the expected "
-            f"dtype is {dtype}. Convert it first with astype."
+            f"dtype is {dtype}. Convert it first with astype (a Variable's dtype is "
+            f"float64 unless given: lazy.Variable(shape, dtype))."
         )
     return data
 

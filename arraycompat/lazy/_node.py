@@ -27,6 +27,8 @@ from ._infer import evaluate, stand_in
 __all__ = ["LazyArray", "array", "Variable"]
 
 _SCALARS = (bool, int, float, complex)
+# the default of LazyArray's dtype: a call without one is autoray's constructor
+_AUTORAY = object()
 
 
 def _prune(children: list) -> None:
@@ -96,7 +98,11 @@ class LazyArray:
     __array_ufunc__ = None
     __array_priority__ = 1000
 
-    def __init__(self, fn, args, kwargs, deps, shape, dtype, device, backend, data=None):
+    def __init__(self, fn, args=None, kwargs=None, deps=None, shape=None, dtype=_AUTORAY,
+                 device=None, backend=None, data=None):
+        if dtype is _AUTORAY:  # autoray's LazyArray(backend, fn, args, kwargs, shape, deps)
+            _autoray_init(self, fn, args, kwargs, deps, shape, backend)
+            return
         self._fn = fn
         self._args = args
         self._kwargs = kwargs
@@ -195,6 +201,11 @@ class LazyArray:
 
     def to_device(self, device: Any, /, *, stream: Any = None) -> "LazyArray":
         from .._devices import to_device
+
+        if device != self._device:  # a device the backend has, checked at trace time
+            device = _checked_device(self._backend, device)
+        if device == self._device and stream is None:
+            return self  # already there (lazy arrays are values: no copy is needed)
 
         if stream is not None:
             fn = functools.partial(to_device, stream=stream)
@@ -494,6 +505,54 @@ class LazyArray:
         return self.__copy__()
 
 
+def _autoray_init(node: LazyArray, fn: Any, args: Any, kwargs: Any, deps: Any, shape: Any,
+                  backend: Any) -> None:
+    """autoray's ``LazyArray(backend, fn, args, kwargs, shape, deps=None)`` (positional or
+    by keyword): a node of ``fn(*args, **kwargs)`` whose dependencies (unless given) are
+    the lazy arrays inside ``args`` and ``kwargs``; its dtype and device are learned by
+    running ``fn`` on stand-ins (None when that fails). ``shape`` is taken as given.
+
+    >>> import numpy
+    >>> from arraycompat import lazy
+    >>> x = lazy.array(numpy.ones(3))
+    >>> y = lazy.LazyArray(backend="numpy", fn=numpy.cumsum, args=(x,), kwargs=None, shape=(3,))
+    >>> y.deps == (x,), y.compute().tolist()
+    (True, [1.0, 2.0, 3.0])
+    """
+    if callable(args) and not callable(fn):  # positional: (backend, fn, args, kwargs, shape)
+        backend, fn, args, kwargs, shape = fn, args, kwargs, deps, shape
+        deps = None
+    if not callable(fn):
+        raise TypeError(
+            f"arraycompat.lazy.LazyArray: fn must be the function to call, got "
+            f"{type(fn).__name__} {fn!r:.40}; LazyArray(backend=..., fn=..., args=..., "
+            f"kwargs=..., shape=...) is autoray's constructor."
+        )
+    args = () if args is None else tuple(args)
+    kwargs = dict(kwargs) if kwargs else None
+    if deps is None:
+        from ._compute import _roots
+
+        deps = tuple(_roots([args, kwargs or {}], []))
+    else:
+        deps = tuple(deps)
+    if backend is not None and not isinstance(backend, Namespace):
+        backend = backend_namespace(backend)
+    elif backend is None:
+        backend = deps[0]._backend if deps else backend_namespace(None)
+    dtype = device = None
+    try:
+        from ._record import _infer
+
+        spec = _infer(fn, args, kwargs, list(deps), backend, 1)
+        dtype, device = spec[1], spec[2]
+    except Exception:
+        device = deps[0]._device if deps else None
+    if shape is None:
+        raise TypeError("arraycompat.lazy.LazyArray: shape is required (a tuple of sizes).")
+    LazyArray.__init__(node, fn, args, kwargs, deps, tuple(shape), dtype, device, backend)
+
+
 def _same(x: Any) -> Any:
     """The identity, as a node's function (``copy.copy`` of a lazy array)."""
     return x
@@ -636,8 +695,10 @@ def _checked_device(ns: Namespace, device: Any) -> Any:
         known = ", ".join(map(repr, ns.__array_namespace_info__().devices()))
     except Exception:
         known = "?"
-    raise ValueError(
-        f"arraycompat.lazy.Variable: {device!r} is not a device of the {ns.name!r} backend; "
+    from ._config import DeviceError
+
+    raise DeviceError(
+        f"arraycompat.lazy: {device!r} is not a device of the {ns.name!r} backend; "
         f"its devices are {known}."
     )
 
