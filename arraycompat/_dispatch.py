@@ -77,6 +77,7 @@ def _learn_type(x: Any) -> str:
         library = found.name if found is not None else _resolve.library_of_type(t, x)
         if library is None:
             library = t.__module__.split(".", 1)[0]
+            library = BACKEND_ALIASES.get(library, library)
     _library_of_type[t] = library
     return library
 
@@ -218,7 +219,11 @@ def _dispatch_overridden(name: str, args: tuple, kwargs: dict) -> Callable:
     library = _current.get()
     if library is None:
         return _dispatch(name, args, kwargs)
-    fn = _by_library.get((library, name)) or function_for(library, name)
+    fn = _by_library.get((library, name))
+    if fn is None:
+        if library not in _array_libraries:  # backend_like takes any name; used, it is checked
+            check_library(library, f"do({name!r}, ...) under backend_like({library!r})")
+        fn = function_for(library, name)
     adapt = ADAPT_ARGUMENTS.get(library)
     if adapt is None:
         return fn
@@ -298,6 +303,11 @@ LIBRARY_ALIASES = {
 }
 
 
+#: ``register_backend_alias(alias, backend)``: arrays whose module is ``alias`` are
+#: ``backend``'s (autoray's backend aliases).
+BACKEND_ALIASES: dict[str, str] = {}
+
+
 def library_of_like(like: Any, name: str = "") -> str:
     """The library named by ``like``: an array, a library or module name, a module or a Namespace.
 
@@ -309,7 +319,7 @@ def library_of_like(like: Any, name: str = "") -> str:
     if isinstance(like, _namespace.Namespace):
         return like.name
     if isinstance(like, str):
-        alias = LIBRARY_ALIASES.get(like)
+        alias = LIBRARY_ALIASES.get(like) or BACKEND_ALIASES.get(like)
         if alias is not None:
             return alias
         root = like.split(".", 1)[0]
@@ -333,6 +343,23 @@ def library_of_like(like: Any, name: str = "") -> str:
     if library not in _array_libraries:
         check_library(library, f"do({name!r}, ..., like={like!r})" if name else f"like={like!r}")
     return library
+
+
+def library_name(like: Any) -> str:
+    """The library ``like`` names, as ``library_of_like``, except that a name is taken
+    as it is, unchecked (autoray's ``set_backend("test")``): ``do`` checks it when it
+    uses it.
+
+    >>> library_name("my_future_library"), library_name("autoray.lazy")
+    ('my_future_library', 'lazy')
+    """
+    if isinstance(like, str):
+        alias = LIBRARY_ALIASES.get(like) or BACKEND_ALIASES.get(like)
+        if alias is not None:
+            return alias
+        root = like.split(".", 1)[0]
+        return _resolve._LIBRARY_OF_MODULE_ROOT.get(root, root)
+    return library_of_like(like)
 
 
 # Library names that make arrays: every name do() translates for, and those checked.
@@ -541,6 +568,12 @@ def forget(library: str, name: str) -> None:
     _namespace.invalidate(library, name)
 
 
+def forget_library_name(library: str) -> None:
+    """Drop what was learnt about array types whose library was called ``library``."""
+    for t in [t for t, lib in _library_of_type.items() if lib == library]:
+        forget_type(t)
+
+
 def forget_type(array_type: type) -> None:
     """Drop what was learnt about ``array_type`` and its subclasses."""
     for t in [t for t in _library_of_type if issubclass(t, array_type)]:
@@ -585,7 +618,7 @@ def backend_like(like: Any) -> Iterator[str]:
     (2,)
     """
     global _overrides
-    library = None if like is None else library_of_like(like)
+    library = None if like is None else library_name(like)
     token = _current.set(library)
     _overrides += 1
     try:

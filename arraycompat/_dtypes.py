@@ -45,6 +45,11 @@ def to_backend_dtype(dtype_name: str, like: Any) -> Any:
 
 
 def _find_dtype(library: str, dtype_name: str) -> Any:
+    from . import _registry
+
+    registered = _registry.registered(library, dtype_name)
+    if registered is not None:
+        return registered
     if library == "tensorflow":  # pragma: no cover - not installed
         import tensorflow as tf
 

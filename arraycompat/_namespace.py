@@ -181,13 +181,20 @@ class Namespace(types.ModuleType):
         return other is standard
 
     def __hash__(self) -> int:
-        standard = _unwrapped(self.__dict__["standard"])
-        return object.__hash__(self) if standard is None else hash(standard)
+        # hashed on every rule-cache lookup of a lazy trace: computed once
+        d = self.__dict__
+        h = d.get("_hash")
+        if h is None:
+            standard = _unwrapped(d["standard"])
+            h = d["_hash"] = object.__hash__(self) if standard is None else hash(standard)
+        return h
 
     # ------------------------------------------------------------------ misc
     def __setattr__(self, attr: str, value: Any) -> None:
         # The suite patches ``xp.bool`` when missing; allow plain attribute writes.
         self.__dict__[attr] = value
+        if attr == "standard":
+            self.__dict__.pop("_hash", None)
 
     def __dir__(self) -> list[str]:
         names = {n for n in self.__dict__ if not n.startswith("_")}

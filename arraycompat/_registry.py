@@ -58,10 +58,10 @@ def register_function(backend: str, name: str, fn: Callable, wrap: bool = False)
         )
     else:
         backend = _dispatch.library_of_like(backend)
-    if not callable(fn):
+    if not callable(fn) and name not in DTYPE_NAMES:
         raise TypeError(
             f"arraycompat.register_function({backend!r}, {name!r}, fn): fn must be callable, "
-            f"got {type(fn).__name__}."
+            f"got {type(fn).__name__} (only a dtype name such as 'float32' takes a dtype)."
         )
     with _lock:
         if wrap:
@@ -79,6 +79,18 @@ def register_function(backend: str, name: str, fn: Callable, wrap: bool = False)
                 )
         _registered[(backend, name)] = fn
         _dispatch.forget(backend, name)
+        if name in DTYPE_NAMES:
+            from . import _dtypes
+
+            _dtypes._backend_dtypes.pop((backend, name), None)
+
+
+#: The dtype names ``register_function`` takes a dtype object for (autoray registers
+#: dtypes this way; ``to_backend_dtype`` sees them).
+DTYPE_NAMES = frozenset({
+    "bool", "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64",
+    "float16", "bfloat16", "float32", "float64", "complex64", "complex128",
+})
 
 
 def register_backend(array_type: type, module_name: str) -> None:

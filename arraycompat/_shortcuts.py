@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from typing import Any, Callable
 
+from . import _dispatch
 from ._dispatch import do, set_current, function_for, infer_backend, library_of_like
 from ._dtypes import get_dtype_name
 
@@ -46,10 +47,14 @@ def shape(x: Any) -> tuple:
 
 
 def _nested_shape(x: Any) -> list:
+    """The dims of a nested list: down the first elements, ending in an array's shape
+    (``[numpy.ones(3), numpy.ones(3)]`` is (2, 3), as numpy.shape says)."""
     dims = []
     while isinstance(x, (list, tuple)):
         dims.append(len(x))
         x = x[0] if x else None
+    if x is not None and hasattr(x, "shape"):
+        dims.extend(x.shape)
     return dims
 
 
@@ -160,7 +165,7 @@ def set_backend(like: Any) -> None:
     (2,)
     >>> set_backend(None)
     """
-    set_current(None if like is None else library_of_like(like))
+    set_current(None if like is None else _dispatch.library_name(like))
 
 
 def stop_gradient(x: Any) -> Any:

@@ -58,6 +58,80 @@ def test_torch_keepdims_without_axis_works():
 
 
 # ------------------------------------------------------------------ compatibility
+def test_count_nonzero_keepdims_and_complex_cholesky_on_dask_work():
+    torch = import_or_skip("torch")
+    da = import_or_skip("dask.array")
+
+    x = torch.tensor([[0.0, 1.0], [2.0, 0.0]])
+    assert ar.do("count_nonzero", x, keepdims=True).tolist() == [[2]]
+    a = numpy.array([[2.0, 1j], [-1j, 2.0]])
+    c = ar.do("linalg.cholesky", da.from_array(a)).compute()
+    numpy.testing.assert_allclose(c @ c.conj().T, a)
+
+
+def test_get_source_is_a_runnable_function_with_literal_dict_keys():
+    xs = [lazy.array(numpy.full(2, float(i))) for i in range(3)]
+
+    def pick(a, b):
+        return a[0] + b["key"]
+
+    y = lazy.LazyArray(backend="numpy", fn=pick, args=((xs[0], xs[1]), {"key": xs[2]}),
+                       kwargs=None, shape=(2,))
+    assert y.deps == tuple(xs)
+    params = {}
+    source = y.get_source(params)
+    assert source.startswith("def graph():") and "{c2: c3}" in source and params["c2"] == "key"
+    exec(source, params)
+    assert params["graph"]().tolist() == [2.0, 2.0]
+    assert y.compute().tolist() == [2.0, 2.0]
+
+
+def test_lazy_arrays_move_to_devices_their_library_has():
+    x = lazy.array(numpy.ones(2))
+    assert ar.to_device(x, "cpu") is x
+    with pytest.raises(lazy.DeviceError, match="'cuda:0' is not a device of the 'numpy'"):
+        ar.to_device(x, "cuda:0")
+    with pytest.raises(ValueError):  # also a ValueError, as eager libraries raise
+        x.to_device("cuda:0")
+
+
+def test_lazy_matmul_broadcasts_batch_dimensions():
+    a = lazy.Variable((2, 2, 3, 4))
+    b = lazy.Variable((1, 2, 4, 5))
+    assert (a @ b).shape == (2, 2, 3, 5) == (numpy.ones((2, 2, 3, 4)) @ numpy.ones((1, 2, 4, 5))).shape
+
+
+def test_a_variable_refuses_a_value_of_another_dtype():
+    a = lazy.Variable(shape=(4,), backend="numpy")
+    f = lazy.Function([a], a * 2)
+    with pytest.raises(TypeError, match="dtype int64.*expected dtype is float64.*astype"):
+        f(numpy.arange(4))
+    assert f(numpy.arange(4.0)).tolist() == [0.0, 2.0, 4.0, 6.0]
+
+
+def test_backend_like_holds_per_thread():
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ar.backend_like("torch"), ThreadPoolExecutor(1) as pool:
+        assert ar.get_backend() == "torch"
+        assert pool.submit(ar.get_backend).result() is None
+        assert ar.autoray.choose_backend("sum", 1) == "torch"
+        assert pool.submit(ar.autoray.choose_backend, "sum", 1).result() == "builtins"
+
+
+def test_backend_like_takes_any_name_and_do_checks_it_when_used(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    ar.set_backend("not_yet_a_library")
+    try:
+        assert ar.get_backend() == "not_yet_a_library"
+    finally:
+        ar.set_backend(None)
+    with ar.backend_like("os"):
+        with pytest.raises(TypeError, match="'os' is not an array library"):
+            ar.do("system", "touch ran")
+    assert not (tmp_path / "ran").exists()
+
+
 def test_install_redirects_autoray_imports():
     saved = {k: sys.modules.pop(k) for k in list(sys.modules) if k.split(".")[0] == "autoray"}
     try:
@@ -176,3 +250,99 @@ def test_numpy_style_extras_keep_the_standards_signatures():
             assert sig.parameters[p.name].kind in (p.KEYWORD_ONLY, p.POSITIONAL_OR_KEYWORD), name
         checked += 1
     assert checked > 100
+
+
+def test_dask_cholesky_is_the_lower_factor_everywhere():
+    # dask's own cholesky returns the upper factor: a silent wrong answer before
+    da = import_or_skip("dask.array")
+    a = numpy.array([[4.0, 2.0], [2.0, 3.0]])
+    x = da.from_array(a)
+    for c in (arraycompat.get_namespace(x).linalg.cholesky(x), ar.do("linalg.cholesky", x),
+              lazy.linalg.cholesky(lazy.array(x)).compute()):
+        c = c.compute()
+        assert numpy.allclose(numpy.tril(c), c) and numpy.allclose(c @ c.T, a)
+    u = ar.do("linalg.cholesky", x, upper=True).compute()
+    assert numpy.allclose(numpy.triu(u), u) and numpy.allclose(u.T @ u, a)
+
+
+def test_lazy_transpose_and_swapaxes_follow_autorays_graph_rules():
+    torch = import_or_skip("torch")
+    data = torch.arange(24.0).reshape(2, 3, 4)
+    x = lazy.array(data)
+    once = ar.do("transpose", x, (1, 0, 2))
+    twice = ar.do("transpose", once, (1, 0, 2))
+    assert twice.args[0] is x and twice.history_num_nodes() == 2
+    assert torch.equal(twice.compute(), data)
+    assert ar.do("swapaxes", x, 1, -2) is x
+    assert torch.equal(ar.do("swapaxes", x, 0, 2).compute(), data.permute(2, 1, 0))
+    assert ar.do("transpose", x).shape == (4, 3, 2)
+
+
+def test_lazy_masked_reductions_and_allclose_are_single_nodes():
+    data = numpy.linspace(0, 1, 24).reshape(2, 3, 4)
+    x, mask = lazy.array(data), lazy.array(data > 0.5)
+    s = ar.do("sum", x, axis=0, where=mask)
+    assert any(d is mask for d in s.deps) and s.history_num_nodes() == 3
+    numpy.testing.assert_allclose(s.compute(), data.sum(0, where=data > 0.5))
+    p = ar.do("prod", x, axis=1, where=mask, keepdims=True)
+    numpy.testing.assert_allclose(p.compute(), data.prod(1, where=data > 0.5, keepdims=True))
+    close = ar.do("allclose", x, x + 1e-9)
+    assert isinstance(close, lazy.LazyArray) and bool(close.compute())
+    assert not bool(ar.do("allclose", x, x + 1.0).compute())
+
+
+def test_lazy_plots_take_autorays_options(tmp_path):
+    import_or_skip("networkx")
+    matplotlib = import_or_skip("matplotlib")
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    a = lazy.array(numpy.ones((3, 3)))
+    y = ar.do("sum", ar.do("tanh", a @ a) + a)
+    y.plot_graph(variables=[a], color_by="variables")
+    y.plot_circuit(color_by="id")
+    y.plot_history_functions_lines(log=2)
+    fig, ax = y.plot_history_functions_image(rasterize=True)
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["data", "matmul", "tanh", "add", "sum"]
+    with pytest.raises(ValueError, match="color_by must be"):
+        y.plot_circuit(color_by="variables")
+    plt.close("all")
+
+
+def test_torch_pad_indices_and_solve_triangular_as_numpy_and_scipy():
+    torch = import_or_skip("torch")
+    a = torch.arange(24.0, dtype=torch.float64).reshape(2, 3, 4)
+    for width in (1, ((1, 2),), ((0, 1), (2, 0), (3, 1))):
+        numpy.testing.assert_array_equal(ar.do("pad", a, width).numpy(), numpy.pad(a.numpy(), width))
+    numpy.testing.assert_array_equal(ar.do("indices", (2, 3), like="torch").numpy(), numpy.indices((2, 3)))
+    u = torch.triu(torch.ones(3, 3, dtype=torch.float64)) + torch.eye(3, dtype=torch.float64)
+    b = torch.tensor([1.0, 2.0, 3.0], dtype=torch.float64)
+    x = ar.do("scipy.linalg.solve_triangular", u, b)
+    assert torch.allclose(u @ x, b)
+    x = ar.do("scipy.linalg.solve_triangular", u.T, b[:, None], lower=True)
+    assert torch.allclose(u.T @ x, b[:, None])
+
+
+def test_autojit_takes_autorays_per_compiler_options_and_stop_gradient_dispatches():
+    torch = import_or_skip("torch")
+    calls = []
+
+    def f(x):
+        calls.append(1)
+        return ar.do("sum", x * 2)
+
+    g = ar.autojit(f, compiler_opts={"python": {"share_intermediates": False}, "jax": {}})
+    assert float(g(numpy.ones(3))) == 6.0
+    x = torch.ones(2, requires_grad=True)
+    assert not ar.do("stop_gradient", x).requires_grad
+
+
+def test_to_spec_names_one_of_each_kind():
+    from arraycompat.autoray.autoray import _parse_compound_backend_spec as parse
+
+    assert parse("cuda:1-float32-torch") == ("torch", "float32", "cuda:1")
+    with pytest.raises(ValueError, match="several backends"):
+        parse("torch-numpy")
+    y = ar.to(numpy.ones(2), dtype=complex)
+    assert ar.get_dtype_name(y) == "complex128"
+    assert ar.shape([numpy.ones(3), numpy.ones(3)]) == (2, 3)

@@ -67,6 +67,18 @@ FIXED = {
     # complex squares round differently on numpy and array-api-strict, within |z|'s
     # rounding (long run seed 20261202, program 6553: a false alarm of the comparison)
     "complex_square": _program([np.array([[3 + 2j, 2 + 3j, -3j]])], "v = xp.sqrt(x0) ** 2"),
+    # seed 1, programs 9635 and 13692: bool ** 1 after bool ** 2 in the same process
+    "bool_power_fast_exponents": _program(
+        [np.array([True, False]), np.zeros((0,), dtype=bool)],
+        "a = x0 ** 2", "b = x0 ** 1", "c = x1 ** 2", "v = x1 ** 3", returns=("a", "b", "c", "v")
+    ),
+    # seed 5, program 1731: bool // -inf, written as the namespace's function (the
+    # operators differ on purpose: test_lazy_floor_divide_operator_follows_the_standard)
+    "floor_divide_by_infinity": _program(
+        [np.array([True, False]), np.array([[-np.inf, 1.0, 0.0]])],
+        "a = x0[:, None] * 1", "v = xp.floor_divide(a, x1)", "w = xp.remainder(a, x1)",
+        returns=("v", "w"),
+    ),
     # in-place operator changing nothing but the values
     "inplace_on_copy": _program(
         [np.arange(3.0)], "v = x0 * 1", "w = x0 * 1", "v += 2", returns=("v", "w")
@@ -156,3 +168,18 @@ def test_floor_divide_by_infinity_follows_the_standard_and_is_not_held_to_strict
     eager = results["eager"].values[0]
     assert eager.tolist() == [0.0, 0.0, 0.0] and np.signbit(eager[:2]).all()  # -0.0, not -1.0
     assert check(program) is None
+
+
+def test_lazy_floor_divide_operator_follows_the_standard():
+    # numpy's ndarray ``//`` gives 1.0 // -inf == -1.0; the standard (and every
+    # corrected namespace function, and lazy arrays' operators) gives -0.0
+    import arraycompat
+    from arraycompat import lazy
+
+    x, y = np.array([1.0, -1.0]), np.array([-np.inf, -np.inf])
+    xp = arraycompat.get_namespace(x)
+    expected = xp.floor_divide(x, y)
+    got = (lazy.asarray(x) // lazy.asarray(y)).compute()
+    np.testing.assert_array_equal(got, expected)
+    assert list(np.signbit(got)) == [True, False]
+    assert (x // y)[0] == -1.0  # numpy's own operator: the difference the fuzzer avoids

@@ -117,7 +117,10 @@ def test_indexing_forms():
     assert x[:, lazy.array(idx)].shape == a[:, idx].shape
     np.testing.assert_array_equal(x[:, lazy.array(idx)].compute(), a[:, idx])
     mask = a > 10
-    assert x[lazy.array(mask)].shape == a[mask].shape
+    picked = x[lazy.array(mask)]
+    assert picked.shape == (None,)  # data-dependent: unknown until computed
+    picked.compute()
+    assert picked.shape == a[mask].shape
     np.testing.assert_array_equal(x[x > 10].compute(), a[a > 10])
 
 
@@ -171,12 +174,18 @@ def test_deep_chain_computes_without_recursion():
     np.testing.assert_array_equal(y.compute(), [200_001.0, 200_001.0])
 
 
-def test_data_dependent_sizes_are_known_when_inputs_are_concrete():
+def test_data_dependent_sizes_are_known_once_computed():
     x = lazy.array(np.array([3, 1, 3, 2]))
-    assert lazy.unique_values(x).shape == (3,)
+    values = lazy.unique_values(x)
+    assert values.shape == (None,)
+    np.testing.assert_array_equal(values.compute(), [1, 2, 3])
+    assert values.shape == (3,)
     vals, counts = lazy.unique_counts(x)
     np.testing.assert_array_equal(counts.compute(), [1, 1, 2])
-    assert lazy.repeat(x, lazy.asarray([1, 0, 2, 1]), axis=0).shape == (4,)
+    assert counts.shape == (3,) and vals.shape == (None,)  # vals is not computed yet
+    repeated = lazy.repeat(x, lazy.asarray([1, 0, 2, 1]), axis=0)
+    assert repeated.shape == (None,)
+    assert repeated.compute().shape == (4,) and repeated.shape == (4,)
     assert lazy.unique_values(lazy.Variable((4,), "int64")).shape == (None,)
 
 
@@ -255,6 +264,66 @@ def test_setitem_leaves_earlier_dependents_reading_the_old_value():
     np.testing.assert_array_equal(y.compute(), eager_y)
     np.testing.assert_array_equal(stacked.compute(), eager_stacked)
     np.testing.assert_array_equal(picked.compute(), eager_picked)
+
+
+def test_setitem_reading_x_itself_and_later_writes_to_the_value():
+    a = np.arange(4.0)
+    x = lazy.array(a)
+    v = x * 10
+    x[x > 1] = 0.0  # the mask reads x before the write
+    x[:] = x + 1  # so does the value
+    y = x[0:2] * 1
+    v[0] = -1.0  # x was written with v's old value: it keeps it
+    x[0] = v[3]  # v's new value
+    eager = a.copy()
+    eager_v = eager * 10
+    eager[eager > 1] = 0.0
+    eager[:] = eager + 1
+    eager_y = eager[0:2] * 1
+    eager_v[0] = -1.0
+    eager[0] = eager_v[3]
+    np.testing.assert_array_equal(x.compute(), eager)
+    np.testing.assert_array_equal(y.compute(), eager_y)
+    np.testing.assert_array_equal(v.compute(), eager_v)
+
+
+def test_setitem_costs_the_dependents_not_the_heap(monkeypatch):
+    import gc
+
+    def refuse(*objs):
+        raise AssertionError("x[key] = value asked the garbage collector for referrers")
+
+    monkeypatch.setattr(gc, "get_referrers", refuse)
+    x = lazy.array(np.zeros(3))
+    ys = [x + float(i) for i in range(100)]
+    held = {"x": [x]}
+    for i in range(3):
+        x[i] = 1.0
+    assert held["x"][0] is x
+    np.testing.assert_array_equal(x.compute(), [1.0, 1.0, 1.0])
+    np.testing.assert_array_equal(lazy.stack(ys).compute()[:, 0], np.arange(100.0))
+
+
+def test_compute_of_a_list_that_holds_itself():
+    x = lazy.array(np.arange(2.0))
+    tree = [x + 1]
+    tree.append(tree)
+    out = lazy.compute(tree)
+    assert out[1] is out and isinstance(out, list)
+    np.testing.assert_array_equal(out[0], [1.0, 2.0])
+
+
+def test_compute_keeps_scipy_result_objects():
+    stats = pytest.importorskip("scipy.stats", reason="SciPy's result objects carry extra fields")
+    x = lazy.array(np.arange(5.0))
+    eager = stats.ttest_1samp(np.arange(5.0), 1.0)
+    result = type(eager).__new__(type(eager), x + 1, x * 2, df=x - 1, alternative="less",
+                                 standard_error=x, estimate=x)
+    result.__dict__.update(df=x - 1, alternative="less", standard_error=x, estimate=x)
+    out = lazy.compute(result)
+    assert type(out) is type(eager) and out.alternative == "less"
+    np.testing.assert_array_equal(out.statistic, np.arange(5.0) + 1)
+    np.testing.assert_array_equal(out.df, np.arange(5.0) - 1)
 
 
 def test_in_place_refusals_match_eager():

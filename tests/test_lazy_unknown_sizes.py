@@ -126,12 +126,16 @@ def test_nonzero_and_unique_under_strict_stay_lazy(forced):
     np.testing.assert_array_equal(rows.compute(), [0, 0, 1])
 
 
-def test_data_dependent_on_concrete_input_outside_strict_has_integer_sizes():
-    # the conformance suite's contract: concrete inputs give plain integer shapes
+def test_strict_mode_changes_no_shape(forced):
+    # DESIGN.md: a data-dependent size is None from trace time on, in every mode;
+    # strict() only decides whether a forced value raises
     a = lazy.asarray(np.arange(6.0))
-    assert a[a > 2].shape == (3,)
-    assert lazy.unique_values(a).shape == (6,)
-    assert lazy.nonzero(a)[0].shape == (5,)
+    outside = [a[a > 2], lazy.unique_values(a), lazy.nonzero(a)[0]]
+    with lazy.strict():
+        inside = [a[a > 2], lazy.unique_values(a), lazy.nonzero(a)[0]]
+    assert [y.shape for y in outside] == [y.shape for y in inside] == [(None,)] * 3
+    assert forced == []
+    assert [y.compute().shape for y in outside] == [(3,), (6,), (5,)]
 
 
 def test_downstream_of_unknown_size_traces_and_computes(forced):
@@ -206,3 +210,15 @@ def test_array_api_compat_sees_lazy_arrays_as_lazy_under_strict(forced):
         assert array_api_compat.is_lazy_array(masked)  # an unknown size: no probe at all
     assert not y.is_computed
     assert forced == ["bool(x)"]
+
+
+def test_lazy_special_records_scipy_special_without_computing(forced):
+    sc = pytest.importorskip("scipy.special", reason="lazy.special records SciPy's functions")
+    a = np.array([0.2, 0.5, 0.9], dtype=np.float32)
+    x = lazy.array(a)
+    with lazy.strict():
+        y = lazy.special.betaincc(1.5, 2.0, x * 1) + lazy.special.erf(x)
+    assert forced == [] and y.shape == (3,) and y.dtype == np.float32
+    np.testing.assert_allclose(y.compute(), sc.betaincc(1.5, 2.0, a) + sc.erf(a), rtol=1e-6)
+    with pytest.raises(AttributeError, match="no function 'not_a_function'"):
+        lazy.special.not_a_function

@@ -79,6 +79,11 @@ TORCH_CASES = {
     "imag": ((A,), {}, lambda a: torch.zeros_like(T(a))),
     "linalg.norm": ((A,), {"axis": 1}, lambda a: torch.linalg.norm(T(a), dim=1)),
     "linalg.expm": ((SQUARE,), {}, lambda a: torch.linalg.matrix_exp(T(a))),
+    "pad": ((A, ((0, 1), (2, 0))), {}, lambda a, w: torch.nn.functional.pad(T(a), (2, 0, 0, 1))),
+    "indices": (((2, 3),), {}, lambda d: torch.stack(torch.meshgrid(torch.arange(2), torch.arange(3), indexing="ij"))),
+    "scipy.linalg.solve_triangular": (
+        (numpy.triu(SQUARE) + 3 * numpy.eye(3), A[:, :2]), {"lower": False},
+        lambda a, b: torch.linalg.solve_triangular(T(a), T(b), upper=True)),
 }
 
 
@@ -98,6 +103,10 @@ def _numpy_reference(name, args, kwargs):
         import scipy.linalg
 
         return scipy.linalg.expm(*args)
+    if name.startswith("scipy."):
+        import scipy.linalg
+
+        return arraycompat._dispatch.dotted_attribute(scipy, name.removeprefix("scipy."))(*args, **kwargs)
     kwargs = {k: v for k, v in kwargs.items() if k != "dtype" or name in ("zeros", "ones")}
     return arraycompat._dispatch.dotted_attribute(numpy, name)(*args, **kwargs)
 

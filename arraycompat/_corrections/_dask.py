@@ -206,13 +206,16 @@ def _gufunc(
     signature: str | Callable[[dict], str],
     keywords: dict | None = None,
     sizes: Callable | None = None,
+    sample: tuple = ((1, -1), (1, 1)),
 ) -> Callable:
     """``linalg.<name>`` as array-api-compat's numpy function applied to each matrix of
     a stack (``dask.array.apply_gufunc``, core dimensions in one chunk). ``signature``
     may depend on the keyword arguments; ``keywords`` are the standard's keyword
     parameters with their defaults (an array value is one more gufunc input, with one
-    value per matrix); ``sizes(x)`` gives new output dimensions' sizes."""
+    value per matrix); ``sizes(x)`` gives new output dimensions' sizes; ``sample`` is a
+    small matrix the function accepts (it tells the result dtypes)."""
     keywords = keywords or {}
+    sample_matrix = sample
 
     def make(linalg: Any) -> Callable:
         def corrected(x, /, **kwargs):
@@ -232,7 +235,7 @@ def _gufunc(
 
             # A small matrix of x's dtype tells the result dtypes (complex eigenvalues:
             # the sample has them, so eig's dtype is complex as the standard asks).
-            sample = call(np.asarray([[1, -1], [1, 1]], dtype=x.dtype), *(np.asarray(1, dtype=a.dtype) for a in arrays.values()))
+            sample = call(np.asarray(sample_matrix, dtype=x.dtype), *(np.asarray(1, dtype=a.dtype) for a in arrays.values()))
             named = hasattr(sample, "_fields")
             if 0 in x.shape:  # dask cannot chunk a size-0 core dimension: an empty result
                 out = call(np.empty(x.shape, dtype=x.dtype), *(np.asarray(a) for a in arrays.values()))
@@ -305,6 +308,9 @@ CORRECTIONS: dict[str, Callable[[Any], Any]] = {
     "searchsorted": _searchsorted,
     "tensordot": lambda xp: _same_integer_dtype(xp, "tensordot"),
     "linalg.tensordot": lambda linalg: _same_integer_dtype(linalg, "tensordot"),
+    # dask's own cholesky returns the upper factor (lower=False): the standard's is lower
+    "linalg.cholesky": _gufunc("cholesky", "(m,m)->(m,m)", {"upper": False},
+                                  sample=((2, 1), (1, 2))),
     "linalg.det": _gufunc("det", "(m,m)->()"),
     "linalg.slogdet": _gufunc("slogdet", "(m,m)->(),()"),
     "linalg.inv": _gufunc("inv", "(m,m)->(m,m)"),

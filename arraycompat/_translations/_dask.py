@@ -1,4 +1,6 @@
-"""dask: ``dask.array`` is numpy-style; ``linalg.expm`` runs scipy's per matrix.
+"""dask: ``dask.array`` is numpy-style; ``linalg.expm`` runs scipy's per matrix;
+``linalg.cholesky`` is the lower factor (dask's own gives the upper one by default);
+``eye(N, M)`` takes numpy's positional ``M`` (dask's second parameter is ``chunks``).
 
 >>> import dask.array as da
 >>> TABLE["linalg.expm"]()(da.zeros((1, 1))).compute().tolist()
@@ -24,4 +26,23 @@ def _expm() -> Callable:
     return expm
 
 
-TABLE: dict[str, Callable[[], Callable]] = {"linalg.expm": _expm}
+def _cholesky() -> Callable:
+    import arraycompat
+    import dask.array as da
+
+    return arraycompat.get_namespace(da.zeros(1)).linalg.cholesky  # lower; upper=True
+
+
+def _eye() -> Callable:
+    import dask.array as da
+
+    def eye(N, M=None, k=0, dtype=float, *, chunks="auto", **kwargs):
+        """numpy's ``eye(N, M, k, dtype)``."""
+        return da.eye(N, chunks=chunks, M=M, k=k, dtype=dtype, **kwargs)
+
+    return eye
+
+
+TABLE: dict[str, Callable[[], Callable]] = {
+    "linalg.expm": _expm, "linalg.cholesky": _cholesky, "eye": _eye,
+}

@@ -89,8 +89,15 @@ def _identity(library: str) -> Callable | None:
     return identity
 
 
+def _stop_gradient(library: str) -> Callable:
+    from .._shortcuts import stop_gradient
+
+    return stop_gradient
+
+
 GENERIC: dict[str, Callable[[str], Callable | None]] = {
     "identity": _identity,
+    "stop_gradient": _stop_gradient,
     "to_numpy": _to_numpy,
     "from_numpy": _from_numpy,
     "complex": _complex,

@@ -1,4 +1,5 @@
-"""jax: ``jax.numpy`` is numpy-style already; ``linalg.expm`` comes from ``jax.scipy``.
+"""jax: ``jax.numpy`` is numpy-style already; ``linalg.expm`` comes from ``jax.scipy``;
+``identity`` takes ``device=`` (through ``eye``).
 
 >>> import jax.numpy as jnp
 >>> TABLE["linalg.expm"]()(jnp.zeros((1, 1))).tolist()
@@ -18,4 +19,14 @@ def _expm() -> Callable:
     return jax.scipy.linalg.expm
 
 
-TABLE: dict[str, Callable[[], Callable]] = {"linalg.expm": _expm}
+def _identity() -> Callable:
+    import jax.numpy as jnp
+
+    def identity(n, dtype=None, *, device=None):
+        """numpy's identity, with the standard's ``device=``."""
+        return jnp.eye(n, dtype=dtype, device=device)
+
+    return identity
+
+
+TABLE: dict[str, Callable[[], Callable]] = {"linalg.expm": _expm, "identity": _identity}

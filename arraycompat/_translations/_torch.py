@@ -430,7 +430,63 @@ def _linalg_alias(target: str) -> Callable[[], Callable]:
     return make
 
 
+_PAD_MODES = {"constant": "constant", "edge": "replicate", "wrap": "circular", "reflect": "reflect"}
+
+
+def _pad() -> Callable:
+    def pad(array, pad_width, mode="constant", constant_values=0):
+        """numpy's ``pad``: an int, one (before, after) pair or a pair per axis."""
+        import numpy
+
+        if mode not in _PAD_MODES:
+            raise ValueError(
+                f"pad: mode {mode!r} has no torch equivalent; use one of {sorted(_PAD_MODES)}."
+            )
+        widths = numpy.broadcast_to(numpy.asarray(pad_width, dtype=int), (array.ndim, 2))
+        flat = [int(w) for axis in reversed(range(array.ndim)) for w in widths[axis]]
+        if mode == "constant":
+            return torch.nn.functional.pad(array, flat, mode="constant", value=constant_values)
+        return torch.nn.functional.pad(array, flat, mode=_PAD_MODES[mode])
+
+    return pad
+
+
+def _indices() -> Callable:
+    def indices(dimensions, dtype=None, sparse=False, *, device=None):
+        """numpy's ``indices``: a grid of each axis's index, stacked (int64 by default)."""
+        dtype = torch.int64 if dtype in (None, int) else _dtype(dtype)
+        ranges = [torch.arange(n, dtype=dtype, device=device) for n in dimensions]
+        if sparse:
+            ndim = len(ranges)
+            return tuple(r.reshape([-1 if i == j else 1 for j in range(ndim)])
+                         for i, r in enumerate(ranges))
+        if not ranges:
+            return torch.empty((0,), dtype=dtype, device=device)
+        return torch.stack(torch.meshgrid(*ranges, indexing="ij"))
+
+    return indices
+
+
+def _solve_triangular() -> Callable:
+    def solve_triangular(a, b, trans=0, lower=False, unit_diagonal=False, **kwargs):
+        """scipy's ``solve_triangular`` (``b`` a vector or a matrix)."""
+        if trans in (1, "T"):
+            a, lower = a.mT, not lower
+        elif trans in (2, "C"):
+            a, lower = a.mT.conj(), not lower
+        vector = b.ndim == a.ndim - 1
+        x = torch.linalg.solve_triangular(
+            a, b.unsqueeze(-1) if vector else b, upper=not lower, unitriangular=unit_diagonal
+        )
+        return x.squeeze(-1) if vector else x
+
+    return solve_triangular
+
+
 TABLE: dict[str, Callable[[], Callable]] = {
+    "pad": _pad,
+    "indices": _indices,
+    "scipy.linalg.solve_triangular": _solve_triangular,
     "take": _take,
     "trace": _trace,
     "imag": _imag,

@@ -23,8 +23,7 @@ from math import e, inf, nan, pi
 
 from .. import lazy
 from .._dispatch import backend_like, do, get_backend, infer_backend, infer_backend_multi
-from .._dtypes import astype, from_numpy, get_dtype_name, to_backend_dtype, to_numpy
-from .._devices import to_device
+from .._dtypes import astype, get_dtype_name, to_backend_dtype
 from .._registry import register_backend
 from .._shortcuts import (
     conj, get_common_dtype, get_lib_fn, imag, is_scalar, ndim, real, reshape, set_backend,
@@ -34,7 +33,7 @@ from .._tree import tree_apply, tree_flatten, tree_iter, tree_map, tree_unflatte
 from . import autoray, compiler
 from .autoray import (
     DoFunc, compose, dag, get_namespace, infer_backend_device_dtype, is_array, numpy,
-    register_function, size, to,
+    from_numpy, register_function, size, to, to_device, to_numpy,
 )
 from .compiler import autojit
 

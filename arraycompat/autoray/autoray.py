@@ -19,7 +19,7 @@ from typing import Any, Callable
 from .. import _dispatch, _registry
 from .. import numpy  # noqa: F401  (autoray.numpy: the dispatching drop-in)
 from .._dispatch import do, infer_backend, infer_backend_multi, library_of_like
-from .._dtypes import astype, from_numpy, get_dtype_name, to_backend_dtype, to_numpy
+from .._dtypes import astype, get_dtype_name, to_backend_dtype
 from .._shortcuts import shape
 from .._tree import (  # noqa: F401
     tree_apply, tree_flatten, tree_iter, tree_map, tree_register_container, tree_unflatten,
@@ -29,7 +29,8 @@ from ._namespace import AutoNamespace, get_namespace
 __all__ = [
     "DoFunc", "compose", "Composed", "dag", "to", "get_namespace", "AutoNamespace", "size",
     "is_array", "register_function", "register_module_alias", "register_backend_alias",
-    "infer_backend_device_dtype", "choose_backend", "tree_register_container",
+    "infer_backend_device_dtype", "choose_backend", "tree_register_container", "to_device",
+    "to_numpy", "from_numpy",
 ]
 
 
@@ -108,14 +109,99 @@ def register_module_alias(alias: str, module: str) -> None:
     >>> register_module_alias("decimal", "math")
     """
     _dispatch._DO_MODULES[alias] = module
+    _dispatch._array_libraries.add(alias)
     for key in [k for k in _dispatch._by_library if k[0] == alias]:
         del _dispatch._by_library[key]
 
 
 def register_backend_alias(alias: str, backend: str) -> None:
-    """``like=alias`` (and arrays of library ``alias``) use ``backend``'s functions."""
-    _dispatch.LIBRARY_ALIASES[alias] = library_of_like(backend)
-    register_module_alias(alias, _dispatch.do_module(library_of_like(backend)).__name__)
+    """Arrays of library ``alias`` (and ``like=alias``) are ``backend``'s: ``infer_backend``
+    names ``backend``, whose functions ``do`` uses (``backend`` need not be importable
+    yet: it is checked when ``do`` uses it).
+
+    >>> class Tagged: pass
+    >>> Tagged.__module__ = "tagged_lib"
+    >>> register_backend_alias("tagged_lib", "numpy")
+    >>> infer_backend(Tagged())
+    'numpy'
+    """
+    _dispatch.BACKEND_ALIASES[alias] = backend
+    _dispatch.forget_library_name(alias)
+
+
+def to_device(x: Any, device: Any, /, *, stream: Any = None) -> Any:
+    """autoray's ``to_device``: ``device=None`` leaves ``x`` as it is; a lazy array asked
+    for a device its library does not have raises ``lazy.DeviceError`` (a TypeError,
+    as in autoray, and a ValueError) at once, not when computed.
+
+    >>> import numpy
+    >>> x = numpy.ones(2)
+    >>> to_device(x, None) is x
+    True
+    """
+    if device is None:
+        return x
+    from .._devices import device as device_of
+    from .._devices import to_device as move
+
+    try:
+        current = device_of(x)
+    except Exception:
+        current = None
+    if current is not None and (device == current or _device_kind(current) == device):
+        return x  # already there ('cpu' names a jax CpuDevice or torch's device('cpu'))
+    if isinstance(device, str) and infer_backend(x) == "jax":
+        import jax
+
+        kind, _, index = device.partition(":")
+        device = jax.devices(kind)[int(index or 0)]
+    return move(x, device, stream=stream)
+
+
+def _device_kind(device: Any) -> str:
+    """'cpu' for numpy's 'cpu', torch's device('cpu') and jax's CpuDevice(id=0)."""
+    kind = getattr(device, "type", None) or getattr(device, "platform", None)
+    return kind if isinstance(kind, str) else str(device)
+
+
+def to_numpy(x: Any) -> Any:
+    """autoray's ``to_numpy``; a lazy array that cannot be computed (its graph needs a
+    Variable with no value) is a ``TypeError`` naming what to do, as in autoray.
+
+    >>> import numpy
+    >>> to_numpy(numpy.ones(2)).tolist()
+    [1.0, 1.0]
+    """
+    from .. import _dtypes
+
+    if getattr(x, "_arraycompat_lazy", False):
+        from ..lazy._record import depends_on_variable
+
+        if depends_on_variable([x]):
+            raise TypeError(
+                f"to_numpy: {x!r} cannot compute: its graph needs a Variable with no value. "
+                f"Compute it with values first: lazy.compute(x, {{variable: value}})."
+            )
+    return _dtypes.to_numpy(x)
+
+
+def from_numpy(x: Any, like: Any = None, *, dtype: Any = None, device: Any = None) -> Any:
+    """autoray's ``from_numpy``: a numpy array as an array of ``like``'s library; an
+    example array ``like`` also gives its dtype and device unless they are given.
+
+    >>> import numpy, torch
+    >>> from_numpy(numpy.ones(2), like=torch.zeros(1, dtype=torch.float32)).dtype
+    torch.float32
+    """
+    from .. import _dtypes
+
+    if like is not None and not isinstance(like, str) and hasattr(like, "shape"):
+        _, like_device, like_dtype = infer_backend_device_dtype(like)
+        dtype = like_dtype if dtype is None else dtype
+        device = like_device if device is None else device
+        if device is not None and "cpu" in str(device).lower():
+            device = None  # the default device: every library's from_numpy lands there
+    return _dtypes.from_numpy(x, like, dtype=dtype, device=device)
 
 
 def is_array(x: Any) -> bool:
@@ -255,18 +341,32 @@ _INEXACT = ("float", "complex", "bfloat")
 
 
 def _parse_spec(spec: str) -> tuple:
-    """``"torch-float32-cuda:0"`` -> ``('torch', 'float32', 'cuda:0')`` (parts in any order)."""
-    backend = dtype = device = None
+    """``"torch-float32-cuda:0"`` -> ``('torch', 'float32', 'cuda:0')`` (parts in any
+    order; two of a kind is a ValueError).
+
+    >>> _parse_spec("cpu-numpy")
+    ('numpy', None, 'cpu')
+    """
+    found: dict = {"backends": [], "dtypes": [], "devices": []}
     for part in spec.split("-"):
         if not part:
             continue
         if part.startswith(("float", "complex", "int", "uint", "bool", "bfloat")):
-            dtype = part
+            found["dtypes"].append(part)
         elif part in ("cpu", "gpu", "cuda", "mps", "tpu") or ":" in part:
-            device = part
+            found["devices"].append(part)
         else:
-            backend = part
-    return backend, dtype, device
+            found["backends"].append(part)
+    for kind, parts in found.items():
+        if len(parts) > 1:
+            raise ValueError(
+                f"arraycompat.autoray.to: the spec {spec!r} names several {kind} "
+                f"({', '.join(parts)}); give at most one of each."
+            )
+    return tuple(parts[0] if parts else None for parts in found.values())
+
+
+_PYTHON_DTYPES = {bool: "bool", int: "int64", float: "float64", complex: "complex128"}
 
 
 _parse_compound_backend_spec = _parse_spec
@@ -277,8 +377,6 @@ def to(tree: Any, like: Any = None, *, backend: str | None = None, dtype: Any = 
     """Arrays in ``tree`` converted to another library, dtype and/or device (only
     floating and complex arrays change dtype; other leaves pass through; an array seen
     twice is converted once)."""
-    from .._devices import to_device
-
     if like is not None:
         if isinstance(like, str):
             b, d, dev = _parse_spec(like)
@@ -290,7 +388,7 @@ def to(tree: Any, like: Any = None, *, backend: str | None = None, dtype: Any = 
     if dtype is not None and not isinstance(dtype, str):
         from .._dtypes import dtype_name
 
-        dtype = dtype_name(dtype)
+        dtype = _PYTHON_DTYPES.get(dtype) or dtype_name(dtype)
     cast = dtype is not None and dtype.startswith(_INEXACT)
     done: dict[int, Any] = {}
 

@@ -274,7 +274,7 @@ class AutoJit:
                 converted = [to_library(x, target) for x in arrays]
                 _warn_if_dtypes_changed(self._name, compiler, arrays, converted)
                 arrays = converted
-            compiled = COMPILERS[compiler](call, arrays, ns, self.compiler_opts)
+            compiled = COMPILERS[compiler](call, arrays, ns, _options_for(compiler, self.compiler_opts))
         except Exception as e:
             args, kwargs = unflatten(treedef, leaves)
             e.add_note(
@@ -422,3 +422,18 @@ def _static_positions(fn: Callable, params: list[str], names: tuple) -> dict[int
                 f"of {getattr(fn, '__qualname__', fn)}{signature}."
             )
     return {params.index(n): n for n in names if n in params}
+
+
+def _options_for(compiler: str, compiler_opts: dict) -> dict:
+    """The options for ``compiler``: autoray's per-compiler form ``{"python": {...},
+    "jax": {...}}`` (keyed by compiler names) gives that compiler's dict; otherwise the
+    options are for whichever compiler runs.
+
+    >>> _options_for("python", {"python": {"share_intermediates": False}, "jax": {}})
+    {'share_intermediates': False}
+    >>> _options_for("jax", {"static_argnums": 1})
+    {'static_argnums': 1}
+    """
+    if compiler_opts and all(k in COMPILERS and isinstance(v, dict) for k, v in compiler_opts.items()):
+        return dict(compiler_opts.get(compiler, {}))
+    return compiler_opts

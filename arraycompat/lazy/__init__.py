@@ -22,9 +22,9 @@ from __future__ import annotations
 
 import math as _math
 
-from . import fft, linalg
+from . import fft, linalg, special
 from ._compute import compute
-from ._config import StrictModeError, default_backend, is_strict, on_force, strict
+from ._config import DeviceError, StrictModeError, default_backend, is_strict, on_force, strict
 from ._info import __array_namespace_info__
 from ._node import LazyArray, Variable, array
 from ._record import cache_sizes, set_cache_size
@@ -62,7 +62,7 @@ newaxis = None
 
 __all__ = [
     "LazyArray", "Variable", "array", "compute", "ascend", "descend", "show",
-    "history_num_nodes", "cache_sizes", "set_cache_size", "strict", "is_strict", "on_force", "StrictModeError", "default_backend",
+    "history_num_nodes", "cache_sizes", "set_cache_size", "strict", "is_strict", "on_force", "StrictModeError", "DeviceError", "default_backend",
     "linalg", "fft", "e", "inf", "nan", "pi", "newaxis", "__array_namespace_info__",
     *_names_creation, *_names_data_types, *_names_elementwise, *_names_indexing,
     *_names_linear_algebra, *_names_manipulation,

@@ -72,9 +72,21 @@ def _conj(self: LazyArray) -> LazyArray:
 
 
 def _plot(self: LazyArray, *args: Any, **kwargs: Any) -> Any:
-    from ._plot import plot_graph
+    """autoray's ``x.plot()``: the circuit picture."""
+    from ._plot import plot_circuit
 
-    return plot_graph(self, *args, **kwargs)
+    return plot_circuit(self, *args, **kwargs)
+
+
+def _history_functions(kind: str) -> Any:
+    def plot(self: LazyArray, **kwargs: Any) -> Any:
+        from ._plot import plot_history_functions
+
+        return plot_history_functions(self, kind=kind, **kwargs)
+
+    plot.__name__ = f"plot_history_functions_{kind}"
+    plot.__doc__ = f"``plot_history_functions(x, kind={kind!r})``."
+    return plot
 
 
 def complex(re: Any, im: Any, /) -> LazyArray:
@@ -93,7 +105,9 @@ for _name, _value in {"fn": _fn, "args": _args, "kwargs": _kwargs, "H": _H,
     if not hasattr(LazyArray, _name):
         setattr(LazyArray, _name, property(_value))
 for _name, _value in {"reshape": _reshape, "astype": _astype, "conj": _conj,
-                      "plot": _plot}.items():
+                      "plot": _plot,
+                      **{f"plot_history_functions_{k}": _history_functions(k)
+                         for k in ("scatter", "lines", "image")}}.items():
     if not hasattr(LazyArray, _name):
         setattr(LazyArray, _name, _value)
 

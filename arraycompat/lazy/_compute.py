@@ -24,17 +24,22 @@ __all__ = ["compute", "evaluate_graph", "substitute", "deps_of"]
 
 
 def _roots(tree: Any, out: list) -> list:
-    """The lazy arrays in a pytree (tuples, lists, dicts), without recursion limits."""
+    """The lazy arrays in a pytree (tuples, lists, dicts), without recursion limits;
+    a container that holds itself (``x.append(x)``) is walked once."""
     stack = [tree]
+    seen = set()
     while stack:
         x = stack.pop()
         t = type(x)
         if t is LazyArray:
             out.append(x)
-        elif isinstance(x, (tuple, list)):
-            stack.extend(reversed(x))
-        elif isinstance(x, dict):
-            stack.extend(reversed(list(x.values())))
+        elif isinstance(x, (tuple, list, dict)):
+            if id(x) in seen:
+                continue
+            seen.add(id(x))
+            stack.extend(reversed(list(x.values()) if isinstance(x, dict) else x))
+            if hasattr(x, "__getnewargs_ex__") and hasattr(x, "_fields"):
+                stack.extend(x.__getnewargs_ex__()[1].values())  # extra fields
     return out
 
 
@@ -242,7 +247,8 @@ def check_against(name: str, ns: Any, shape: tuple, dtype: Any, data: Any, where
     if data.dtype != dtype:
         raise TypeError(
             f"arraycompat.{where}: the value for {name} has dtype {data.dtype}; the expected "
-            f"dtype is {dtype}. Convert it first with astype."
+            f"dtype is {dtype}. Convert it first with astype (a Variable's dtype is "
+            f"float64 unless given: lazy.Variable(shape, dtype))."
         )
     return data
 
@@ -309,7 +315,9 @@ def _evaluate_with(roots: list, given: dict) -> dict:
 _MISSING = object()
 
 
-def _unwrap(x: Any, memo: dict | None = None) -> Any:
+def _unwrap(x: Any, memo: dict | None = None, seen: dict | None = None) -> Any:
+    """``x`` with each lazy array replaced by its data (``memo``: data by node id);
+    a container that holds itself gives a copy that holds itself."""
     t = type(x)
     if t is LazyArray:
         if memo is not None:
@@ -317,10 +325,31 @@ def _unwrap(x: Any, memo: dict | None = None) -> Any:
             if found is not _MISSING:
                 return found
         return x._data
+    if not isinstance(x, (tuple, list, dict)):
+        return x
+    if seen is None:
+        seen = {}
+    elif id(x) in seen:
+        return seen[id(x)]
+    if isinstance(x, list) and t is list:
+        out = seen[id(x)] = []
+        out.extend(_unwrap(y, memo, seen) for y in x)
+        return out
+    if isinstance(x, dict) and t is dict:
+        mapping = seen[id(x)] = {}
+        mapping.update((k, _unwrap(v, memo, seen)) for k, v in x.items())
+        return mapping
     if isinstance(x, tuple) and hasattr(x, "_fields"):
-        return t(*[_unwrap(y, memo) for y in x])
-    if isinstance(x, (tuple, list)):
-        return t(_unwrap(y, memo) for y in x)
+        items = [_unwrap(y, memo, seen) for y in x]
+        if hasattr(x, "__getnewargs_ex__"):
+            # a named tuple with extra fields (SciPy's result objects): rebuilt as
+            # copy and pickle do, from __new__ and the instance's __dict__
+            _, extra = x.__getnewargs_ex__()
+            extra = {k: _unwrap(v, memo, seen) for k, v in extra.items()}
+            out = t.__new__(t, *items, **extra)
+            out.__dict__.update(extra)
+            return out
+        return t(*items)
     if isinstance(x, dict):
-        return {k: _unwrap(v, memo) for k, v in x.items()}
-    return x
+        return {k: _unwrap(v, memo, seen) for k, v in x.items()}
+    return t(_unwrap(y, memo, seen) for y in x)

@@ -44,6 +44,23 @@ class StrictModeError(RuntimeError):
 StrictModeError.__module__ = "arraycompat.lazy"  # users see the public path in tracebacks
 
 
+class DeviceError(ValueError, TypeError):
+    """A device the wrapped library does not have, asked of a lazy array. Both a
+    ``ValueError`` (what eager libraries raise for an unknown device) and a
+    ``TypeError`` (what autoray raises when a lazy array is asked to move).
+
+    >>> from arraycompat import lazy
+    >>> try:
+    ...     lazy.ones(2).to_device("cuda:7")
+    ... except lazy.DeviceError as e:
+    ...     print(str(e)[:57])
+    arraycompat.lazy: 'cuda:7' is not a device of the 'numpy'
+    """
+
+
+DeviceError.__module__ = "arraycompat.lazy"
+
+
 @contextlib.contextmanager
 def strict(enabled: bool = True) -> Iterator[None]:
     """Within this context, forcing data (``bool(x)``, ``float(x)``, data-dependent

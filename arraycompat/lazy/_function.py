@@ -88,12 +88,9 @@ class _BackendFunction:
 
 def _backend_names() -> dict:
     """``{id(function): _BackendFunction}`` for the backend functions nodes use."""
-    from ._record import _functions, namespaces_by_id
+    from ._record import _functions
 
-    return {
-        id(fn): _BackendFunction(namespaces_by_id[ns_id].name, name)
-        for (ns_id, name), fn in list(_functions.items())
-    }
+    return {id(fn): _BackendFunction(ns.name, name) for (ns, name), fn in list(_functions.items())}
 
 
 def _by_name(value: Any, names: dict) -> Any:

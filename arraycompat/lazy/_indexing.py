@@ -12,13 +12,12 @@ keys go through the general rule; boolean masks are data-dependent.
 
 from __future__ import annotations
 
-import gc
 import operator
-import sys
+import weakref
 from typing import Any
 
 from . import _record
-from ._node import LazyArray, new_node
+from ._node import LazyArray, add_child, pending_children
 from ._record import _wrap_foreign, apply
 
 __all__ = ["getitem", "setitem"]
@@ -107,7 +106,6 @@ def _check_with_stand_in(x: LazyArray, key: tuple, pattern: tuple) -> None:
         shape = tuple(big if n is None else n for n in shape)
     data = stand_in(x._backend, shape, x._dtype, x._device)
     evaluate(operator.getitem, (data, key), {})  # raises the backend's own IndexError
-    _record.keep(x._backend)
     _checked.add(pattern)
 
 
@@ -116,7 +114,7 @@ def getitem(x: LazyArray, key: Any) -> LazyArray:
     key = _normalise(key)
     shape = _basic_shape(x._shape, key)
     if shape is not None:
-        pattern = (id(x._backend), len(x._shape), *map(type, key))  # see _record.keep
+        pattern = (x._backend, len(x._shape), *map(type, key))
         reversing = x._backend.name == "torch" and _has_negative_step(key)
         if pattern not in _checked:
             _check_with_stand_in(x, _PositiveSteps.positive(key) if reversing else key, pattern)
@@ -126,7 +124,7 @@ def getitem(x: LazyArray, key: Any) -> LazyArray:
             fn = _PositiveSteps(key)
         else:
             fn = operator.itemgetter(key[0] if len(key) == 1 else key)
-        node = new_node(fn, args, None, args, shape, x._dtype, x._device, x._backend)
+        node = LazyArray(fn, args, None, args, shape, x._dtype, x._device, x._backend)
         return node if _record.share_hook is None else _record.share_hook(node)
     ns = x._backend
     key = tuple(_wrap_foreign(k, ns) if hasattr(k, "shape") else k for k in key)
@@ -240,7 +238,7 @@ def setitem(x: LazyArray, key: Any, value: Any) -> None:
                 f"could not broadcast input array from shape {value._shape} into shape "
                 f"{selected._shape}"
             )
-    del selected  # it refers to x, and would count as a dependent below
+    del selected  # it refers to x, and would be redirected to x's old value below
     _record_set(x, key, value)
 
 
@@ -296,8 +294,10 @@ def _record_set(x: LazyArray, key: Any, value: Any) -> None:
     )
     if _shared_before_write is not None:
         _shared_before_write(x, old)
-    if sys.getrefcount(x) > _BASELINE_REFS:
-        _redirect_dependents(x, old)
+    _redirect_dependents(x, old)
+    # x[...] = f(x): the key and the value read x before the write
+    key = _swap(key, x, old)
+    value = _swap(value, x, old)
     deps = [old]
     for k in key:
         if type(k) is LazyArray:
@@ -309,59 +309,23 @@ def _record_set(x: LazyArray, key: Any, value: Any) -> None:
     x._kwargs = None
     x._deps = tuple(deps)
     x._data = None
-
-
-class _Probe:
-    """Measures the references to ``x`` inside ``_record_set`` when only the caller's
-    variable holds it (the variable, ``__setitem__``'s self, ``setitem``'s and
-    ``_record_set``'s x, getrefcount's argument, and whatever this Python adds),
-    called the same way."""
-
-    def __setitem__(self, key: Any, value: Any) -> None:
-        _probe_setitem(self, key, value)
-
-
-def _probe_setitem(x: Any, key: Any, value: Any) -> None:
-    _probe(x, key, value)
-
-
-def _probe(x: Any, key: Any, value: Any) -> None:
-    global _BASELINE_REFS
-    _BASELINE_REFS = sys.getrefcount(x)
-
-
-_BASELINE_REFS = 0
-_probe_target = _Probe()
-_probe_target[0] = 0
-del _probe_target
-_CONTAINERS = (tuple, list, dict)
+    x._children = None
+    # x is a child of its new dependencies now (old, the key's and the value's arrays)
+    ref = weakref.ref(x)
+    for d in deps:
+        add_child(d, ref)
 
 
 def _redirect_dependents(x: LazyArray, old: LazyArray) -> None:
     """Nodes recorded from ``x`` before ``x[key] = value`` must keep reading its old
-    value, as they would have eagerly: point them at ``old``. Only runs when something
-    besides the caller holds ``x`` (a rare, slower path: it asks the garbage collector
-    who refers to ``x``)."""
-    owners = []
-    seen = set()
-    frontier = [x]
-    for _ in range(3):  # x in args, in a list in args, in a key tuple in a list in args
-        found = []
-        for obj in frontier:
-            for ref in gc.get_referrers(obj):
-                if id(ref) in seen:
-                    continue
-                seen.add(id(ref))
-                if type(ref) is LazyArray:
-                    if ref is not old and ref is not x:
-                        owners.append(ref)
-                elif type(ref) in _CONTAINERS:
-                    found.append(ref)
-        frontier = found
-        if not frontier:
-            break
-    for node in owners:
-        if node._fn is None:
+    value, as they would have eagerly: point them at ``old``, which takes them over
+    as its children. Costs O(nodes recorded from x)."""
+    dependents = pending_children(x)
+    if not dependents:
+        return
+    kept = []
+    for node in dependents:
+        if node is old:
             continue
         same = node._deps is node._args
         node._args = _swap(node._args, x, old)
@@ -371,6 +335,8 @@ def _redirect_dependents(x: LazyArray, old: LazyArray) -> None:
             node._deps = _swap(node._deps, x, old)
         if node._kwargs:
             node._kwargs = _swap(node._kwargs, x, old)
+        kept.append(weakref.ref(node))
+    old._children = kept or None
 
 
 def _swap(obj: Any, x: LazyArray, old: LazyArray) -> Any:

@@ -1,7 +1,7 @@
 """``__array_namespace_info__()`` of the lazy namespace: the default backend's answers,
 with the capabilities of the lazy layer: boolean indexing and data-dependent shapes
-work, the same answer in and out of ``lazy.strict()`` (there, and below a Variable,
-such sizes are None until computed; outside it, concrete inputs compute them).
+work, the same answer in and out of ``lazy.strict()`` (such sizes are None until
+computed, in every mode).
 
 >>> from arraycompat import lazy
 >>> lazy.__array_namespace_info__().default_device()

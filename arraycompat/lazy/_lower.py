@@ -22,7 +22,6 @@ import functools
 import operator
 
 from ._node import LazyArray
-from ._record import keep
 from ._traverse import deps_of, fn_name
 
 __all__ = ["lower"]
@@ -44,10 +43,9 @@ _NAMED = frozenset(("conj", "conjugate", "tensordot"))
 
 
 def _is_real(node: LazyArray) -> bool:
-    key = (id(node._backend), node._dtype)  # see _record.keep
+    key = (node._backend, node._dtype)
     found = _real.get(key)
     if found is None:
-        keep(node._backend)
         try:
             found = not node._backend.isdtype(node._dtype, "complex floating")
         except Exception:

@@ -17,6 +17,7 @@ import functools
 import operator as _op
 import sys
 from typing import Any
+from weakref import ref as _weakref
 
 from .._namespace import Namespace
 from .._resolve import get_namespace
@@ -26,6 +27,55 @@ from ._infer import evaluate, stand_in
 __all__ = ["LazyArray", "array", "Variable"]
 
 _SCALARS = (bool, int, float, complex)
+# the default of LazyArray's dtype: a call without one is autoray's constructor
+_AUTORAY = object()
+
+
+def _prune(children: list) -> None:
+    """Drop the references to nodes that are gone or computed, when at least half
+    are (called as the list reaches a power of two, so pruning costs O(1) per node)."""
+    live = []
+    for ref in children:
+        node = ref()
+        if node is not None and node._fn is not None:
+            live.append(ref)
+    if 2 * len(live) <= len(children):
+        children[:] = live
+
+
+def add_child(x: "LazyArray", ref: Any) -> None:
+    """Record ``ref`` (a weak reference to a node) among ``x``'s children."""
+    children = x._children
+    if children is None:
+        x._children = ref
+    elif type(children) is list:
+        children.append(ref)
+    else:
+        x._children = [children, ref]
+
+
+def pending_children(x: "LazyArray") -> list:
+    """The nodes recorded with ``x`` among their dependencies and not computed yet.
+
+    >>> from arraycompat import lazy
+    >>> x = lazy.Variable((2,), "float64")
+    >>> y, z = x + 1.0, x * x
+    >>> [c is y or c is z for c in pending_children(x)]
+    [True, True]
+    """
+    children = x._children
+    if children is None:
+        return []
+    if type(children) is not list:
+        children = [children]
+    out = []
+    seen = set()
+    for ref in children:
+        node = ref()
+        if node is not None and node._fn is not None and id(node) not in seen:
+            seen.add(id(node))
+            out.append(node)
+    return out
 
 
 class LazyArray:
@@ -38,14 +88,21 @@ class LazyArray:
     np.float64(6.0)
     """
 
-    __slots__ = ("_fn", "_args", "_kwargs", "_deps", "_shape", "_dtype", "_device", "_backend", "_data")
+    __slots__ = (
+        "_fn", "_args", "_kwargs", "_deps", "_shape", "_dtype", "_device", "_backend", "_data",
+        "_children", "__weakref__",
+    )
 
     _arraycompat_lazy = True
     # numpy defers to our reflected operators instead of converting us with __array__.
     __array_ufunc__ = None
     __array_priority__ = 1000
 
-    def __init__(self, fn, args, kwargs, deps, shape, dtype, device, backend, data=None):
+    def __init__(self, fn, args=None, kwargs=None, deps=None, shape=None, dtype=_AUTORAY,
+                 device=None, backend=None, data=None):
+        if dtype is _AUTORAY:  # autoray's LazyArray(backend, fn, args, kwargs, shape, deps)
+            _autoray_init(self, fn, args, kwargs, deps, shape, backend)
+            return
         self._fn = fn
         self._args = args
         self._kwargs = kwargs
@@ -55,6 +112,29 @@ class LazyArray:
         self._device = device
         self._backend = backend
         self._data = data
+        self._children = None
+        # Each dependency learns of this node (weakly), so that x[key] = value can
+        # point the nodes recorded from x before the write at x's old value.
+        if deps is None:
+            if not args:
+                return
+            deps = [a for a in args if type(a) is LazyArray]
+            if not deps:
+                return
+        elif not deps:
+            return
+        ref = _weakref(self)
+        for d in deps:
+            children = d._children
+            if children is None:
+                d._children = ref  # one child: the reference itself
+            elif type(children) is list:
+                children.append(ref)
+                n = len(children)
+                if n >= 512 and not n & (n - 1):
+                    _prune(children)
+            else:
+                d._children = [children, ref]
 
     # ------------------------------------------------------------ attributes
     @property
@@ -121,6 +201,11 @@ class LazyArray:
 
     def to_device(self, device: Any, /, *, stream: Any = None) -> "LazyArray":
         from .._devices import to_device
+
+        if device != self._device:  # a device the backend has, checked at trace time
+            device = _checked_device(self._backend, device)
+        if device == self._device and stream is None:
+            return self  # already there (lazy arrays are values: no copy is needed)
 
         if stream is not None:
             fn = functools.partial(to_device, stream=stream)
@@ -420,29 +505,52 @@ class LazyArray:
         return self.__copy__()
 
 
-_new_object = object.__new__
+def _autoray_init(node: LazyArray, fn: Any, args: Any, kwargs: Any, deps: Any, shape: Any,
+                  backend: Any) -> None:
+    """autoray's ``LazyArray(backend, fn, args, kwargs, shape, deps=None)`` (positional or
+    by keyword): a node of ``fn(*args, **kwargs)`` whose dependencies (unless given) are
+    the lazy arrays inside ``args`` and ``kwargs``; its dtype and device are learned by
+    running ``fn`` on stand-ins (None when that fails). ``shape`` is taken as given.
 
-
-def new_node(fn, args, kwargs, deps, shape, dtype, device, backend) -> LazyArray:
-    """``LazyArray(fn, args, kwargs, deps, shape, dtype, device, backend)``, made
-    without the call of ``__init__``: a third cheaper, on the hot path of tracing.
-
-    >>> import numpy, operator
-    >>> x = array(numpy.ones(2))
-    >>> new_node(operator.neg, (x,), None, (x,), (2,), x.dtype, x.device, x._backend).compute()
-    array([-1., -1.])
+    >>> import numpy
+    >>> from arraycompat import lazy
+    >>> x = lazy.array(numpy.ones(3))
+    >>> y = lazy.LazyArray(backend="numpy", fn=numpy.cumsum, args=(x,), kwargs=None, shape=(3,))
+    >>> y.deps == (x,), y.compute().tolist()
+    (True, [1.0, 2.0, 3.0])
     """
-    node = _new_object(LazyArray)
-    node._fn = fn
-    node._args = args
-    node._kwargs = kwargs
-    node._deps = deps
-    node._shape = shape
-    node._dtype = dtype
-    node._device = device
-    node._backend = backend
-    node._data = None
-    return node
+    if callable(args) and not callable(fn):  # positional: (backend, fn, args, kwargs, shape)
+        backend, fn, args, kwargs, shape = fn, args, kwargs, deps, shape
+        deps = None
+    if not callable(fn):
+        raise TypeError(
+            f"arraycompat.lazy.LazyArray: fn must be the function to call, got "
+            f"{type(fn).__name__} {fn!r:.40}; LazyArray(backend=..., fn=..., args=..., "
+            f"kwargs=..., shape=...) is autoray's constructor."
+        )
+    args = () if args is None else tuple(args)
+    kwargs = dict(kwargs) if kwargs else None
+    if deps is None:
+        from ._compute import _roots
+
+        deps = tuple(_roots([args, kwargs or {}], []))
+    else:
+        deps = tuple(deps)
+    if backend is not None and not isinstance(backend, Namespace):
+        backend = backend_namespace(backend)
+    elif backend is None:
+        backend = deps[0]._backend if deps else backend_namespace(None)
+    dtype = device = None
+    try:
+        from ._record import _infer
+
+        spec = _infer(fn, args, kwargs, list(deps), backend, 1)
+        dtype, device = spec[1], spec[2]
+    except Exception:
+        device = deps[0]._device if deps else None
+    if shape is None:
+        raise TypeError("arraycompat.lazy.LazyArray: shape is required (a tuple of sizes).")
+    LazyArray.__init__(node, fn, args, kwargs, deps, tuple(shape), dtype, device, backend)
 
 
 def _same(x: Any) -> Any:
@@ -587,8 +695,10 @@ def _checked_device(ns: Namespace, device: Any) -> Any:
         known = ", ".join(map(repr, ns.__array_namespace_info__().devices()))
     except Exception:
         known = "?"
-    raise ValueError(
-        f"arraycompat.lazy.Variable: {device!r} is not a device of the {ns.name!r} backend; "
+    from ._config import DeviceError
+
+    raise DeviceError(
+        f"arraycompat.lazy: {device!r} is not a device of the {ns.name!r} backend; "
         f"its devices are {known}."
     )
 

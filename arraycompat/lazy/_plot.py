@@ -49,12 +49,13 @@ def _finish(fig: Any, path: Any, dpi: int = 100) -> None:
         fig.savefig(path, dpi=dpi, bbox_inches="tight")
 
 
-def _colors(names: list) -> dict:
-    """A color per function name, in order of first appearance (tab20, then tab20b)."""
+def _colors(names: list, given: dict | None = None) -> dict:
+    """A color per function name, in order of first appearance (tab20, then tab20b);
+    ``given`` (autoray's ``colors=``) sets some of them."""
     import matplotlib
 
     palette = list(matplotlib.colormaps["tab20"].colors) + list(matplotlib.colormaps["tab20b"].colors)
-    out: dict = {"data": (0.45, 0.45, 0.45), "Variable": (0.1, 0.1, 0.1)}
+    out: dict = {"data": (0.45, 0.45, 0.45), "Variable": (0.1, 0.1, 0.1), **(given or {})}
     for name in names:
         if name not in out:
             out[name] = palette[(len(out) - 2) % len(palette)]
@@ -131,11 +132,15 @@ def plot_graph(
     layout: str = "layered",
     initial_layout: str | None = None,
     node_scale: float = 1.0,
+    color_by: str = "function",
+    colors: dict | None = None,
     figsize: Any = None,
     ax: Any = None,
     path: Any = None,
 ) -> tuple:
-    """Draw the graph, one color per function, inputs as large grey dots; ``layout``
+    """Draw the graph, one color per function (``color_by='function'``; 'variables':
+    green for nodes that depend on ``variables``, blue for the others; 'id': one color
+    per node), inputs as large dots; ``layout``
     'layered' (by depth, inputs left), 'spring', or a graphviz program ('sfdp', 'dot',
     'neato', ...: drawn by pygraphviz when installed, else a spring layout started from
     ``initial_layout``: 'spectral', 'kamada_kawai', 'circular' or 'spring'). Nodes
@@ -167,8 +172,8 @@ def plot_graph(
             f"arraycompat.lazy.plot_graph: layout must be 'layered', 'spring' or one of "
             f"{', '.join(map(repr, _GRAPHVIZ))}, got {layout!r}"
         )
-    names = [d["fn_name"] for _, d in graph.nodes(data=True)]
-    colors = _colors(names)
+    names = _color_keys(graph, color_by, "plot_graph")
+    colors = _colors(names, colors)
     sizes = [node_scale * (160 if d["array"]._fn is None else 60) for _, d in graph.nodes(data=True)]
     edge = ["black" if d["variable"] else "none" for _, d in graph.nodes(data=True)]
     nx.draw_networkx_edges(graph, pos, ax=ax, alpha=0.35, arrows=n < 300, arrowsize=6, node_size=sizes)
@@ -184,9 +189,26 @@ def plot_graph(
     return fig, ax
 
 
-def plot_circuit(tree: Any, *, figsize: Any = None, ax: Any = None, path: Any = None) -> tuple:
+def _color_keys(graph: Any, color_by: str, what: str) -> list:
+    """The name each node is colored by."""
+    data = [d for _, d in graph.nodes(data=True)]
+    if color_by == "function":
+        return [d["fn_name"] for d in data]
+    if color_by == "variables":
+        return ["depends on variables" if d["variable"] else "constant" for d in data]
+    if color_by == "id":
+        return [f"node {i}" for i in range(len(data))]
+    raise ValueError(
+        f"arraycompat.lazy.{what}: color_by must be 'function', 'variables' or 'id', got "
+        f"{color_by!r}"
+    )
+
+
+def plot_circuit(tree: Any, *, color_by: str = "function", colors: dict | None = None,
+                 figsize: Any = None, ax: Any = None, path: Any = None) -> tuple:
     """Draw the graph as a circuit: one column per step (``ascend`` order), each array
-    on a rail it keeps until its last use, a line from each dependency to its user.
+    on a rail it keeps until its last use, a line from each dependency to its user;
+    colored per function (``color_by='function'``) or per node (``'id'``).
 
     >>> from arraycompat import lazy
     >>> x = lazy.Variable((2, 3), "float64")
@@ -198,7 +220,13 @@ def plot_circuit(tree: Any, *, figsize: Any = None, ax: Any = None, path: Any = 
     )
     nodes = list(History(tree))
     step = {id(node): i for i, node in enumerate(nodes)}
-    colors = _colors([fn_name(node) for node in nodes])
+    if color_by not in ("function", "id"):
+        raise ValueError(
+            f"arraycompat.lazy.plot_circuit: color_by must be 'function' or 'id', got {color_by!r}"
+        )
+    key = {id(node): fn_name(node) if color_by == "function" else f"node {i}"
+           for i, node in enumerate(nodes)}
+    colors = _colors(list(key.values()), colors)
     depth = depths(tree)
     rails: dict = {}
     active: set = set()
@@ -228,7 +256,7 @@ def plot_circuit(tree: Any, *, figsize: Any = None, ax: Any = None, path: Any = 
         codes = [mpl_path.Path.MOVETO] + [mpl_path.Path.LINETO] * (len(points) - 1)
         ax.add_patch(
             patches.PathPatch(
-                mpl_path.Path(points, codes), edgecolor=colors[fn_name(dep)], facecolor="none",
+                mpl_path.Path(points, codes), edgecolor=colors[key[id(dep)]], facecolor="none",
                 linewidth=width, zorder=1,
             )
         )
@@ -240,10 +268,10 @@ def plot_circuit(tree: Any, *, figsize: Any = None, ax: Any = None, path: Any = 
     for node in nodes:
         xy = (step[id(node)], rails[id(node)])
         radius = 0.4 if node._fn is None else 0.3
-        ax.add_patch(patches.Circle(xy, radius=radius, color=colors[fn_name(node)], zorder=2))
+        ax.add_patch(patches.Circle(xy, radius=radius, color=colors[key[id(node)]], zorder=2))
         ax.text(
             xy[0] - 0.2, max(ys) + 1, _label(node), rotation=45, ha="left", va="bottom",
-            fontsize=fontsize, color=colors[fn_name(node)],
+            fontsize=fontsize, color=colors[key[id(node)]],
         )
     ax.set_xlim(-0.5, len(nodes) - 0.5)
     ax.set_ylim(min(ys) - 0.5, max(ys) + 0.5)
@@ -288,27 +316,49 @@ def plot_history_size_footprint(
 
 
 def plot_history_functions(
-    tree: Any, *, log: bool | float = False, figsize: Any = (8, 4), ax: Any = None, path: Any = None
+    tree: Any, *, kind: str = "scatter", log: bool | float = False, colors: dict | None = None,
+    rasterize: Any = False, figsize: Any = (8, 4), ax: Any = None, path: Any = None,
 ) -> tuple:
-    """Each node as a point at (its step, its size), one color and row of the legend
-    per function: where in the computation each function runs, and on what sizes.
+    """Which function runs at each step of the computation, and on what sizes:
+    ``kind='scatter'`` (each node at (step, output size)), ``'lines'`` (a vertical line
+    per node, as tall as its size) or ``'image'`` (one row per function, a mark at each
+    step it runs). ``rasterize`` draws the marks as a bitmap (large graphs).
 
     >>> from arraycompat import lazy
     >>> x = lazy.Variable((2, 3), "float64")
     >>> y = lazy.sum(x * 2.0)
     >>> fig, ax = lazy.plot_history_functions(y, log=True)  # doctest: +SKIP
     """
+    if kind not in ("scatter", "lines", "image"):
+        raise ValueError(
+            f"arraycompat.lazy.plot_history_functions: kind must be 'scatter', 'lines' or "
+            f"'image', got {kind!r}"
+        )
     fig, ax = _figure("plot_history_functions", ax, figsize)
     nodes = list(History(tree))
     names = [fn_name(node) for node in nodes]
-    colors = _colors(names)
-    for name in dict.fromkeys(names):
+    colors = _colors(names, colors)
+    order = list(dict.fromkeys(names))
+    for name in order:
         xs = [i for i, m in enumerate(names) if m == name]
-        ax.scatter(xs, [node_size(nodes[i]) for i in xs], color=colors[name], label=name, s=14)
+        ys = [node_size(nodes[i]) for i in xs]
+        if kind == "scatter":
+            art = ax.scatter(xs, ys, color=colors[name], label=name, s=14)
+        elif kind == "lines":
+            art = ax.vlines(xs, 0.5 if log else 0, ys, color=colors[name], label=name, linewidth=2)
+        else:
+            row = order.index(name)
+            art = ax.scatter(xs, [row] * len(xs), color=colors[name], label=name, marker="|", s=80)
+        if rasterize:
+            art.set_rasterized(True)
     ax.set_xlabel("step")
-    ax.set_ylabel("output size")
-    if log:  # True, or a base such as 2 (autoray's log=2)
-        ax.set_yscale("log", base=10 if log is True else log)
+    if kind == "image":
+        ax.set_yticks(range(len(order)), order)
+        ax.invert_yaxis()
+    else:
+        ax.set_ylabel("output size")
+        if log:  # True, or a base such as 2 (autoray's log=2)
+            ax.set_yscale("log", base=10 if log is True else log)
     ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), fontsize="small", frameon=False)
     _finish(fig, path)
     return fig, ax

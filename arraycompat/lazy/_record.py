@@ -23,7 +23,7 @@ from .._resolve import get_namespace, library_of_type
 from . import _compute
 from ._config import backend_namespace, is_strict, refuse_if_strict
 from ._infer import BroadcastError, Spec, broadcast_shapes, elementwise_dtype, evaluate, spec_of, stand_in
-from ._node import LazyArray, _fn_name, _leaf, new_node
+from ._node import LazyArray, _fn_name, _leaf
 
 __all__ = [
     "apply", "record", "unary", "binary", "matmul", "backend_function", "depends_on_variable",
@@ -63,18 +63,6 @@ def _wrap_foreign(x: Any, ns: Namespace) -> Any:
     return _leaf(x, ns)
 
 
-# Trace-time caches key a backend Namespace by its id: its own hash is a Python call
-# (a Namespace equals the module it wraps), too slow for a cost paid per node. Every
-# Namespace a key was made for stays alive here, so no id is reused while keyed.
-namespaces_by_id: dict[int, Namespace] = {}
-
-
-def keep(ns: Namespace) -> int:
-    """``id(ns)``, with ``ns`` kept alive for the caches keyed by it."""
-    namespaces_by_id[id(ns)] = ns
-    return id(ns)
-
-
 #: A Python operator -> the standard's function it stands for.
 OPERATOR_FUNCTIONS = {
     _op.add: "add", _op.sub: "subtract", _op.mul: "multiply", _op.truediv: "divide",
@@ -85,7 +73,7 @@ OPERATOR_FUNCTIONS = {
     _op.gt: "greater", _op.ge: "greater_equal",
     _op.neg: "negative", _op.pos: "positive", _op.abs: "abs", _op.invert: "bitwise_invert",
 }
-# (operator, id of the backend Namespace: see keep) -> what a lazy array's operator records
+# (operator, backend Namespace) -> what a lazy array's operator records
 _routes: dict = {}
 
 
@@ -100,10 +88,9 @@ def routed(op: Any, ns: Namespace) -> Any:
     >>> routed(operator.floordiv, x._backend).__name__, routed(operator.add, x._backend)
     ('floor_divide', <built-in function add>)
     """
-    key = (op, id(ns))
+    key = (op, ns)
     fn = _routes.get(key)
     if fn is None:
-        keep(ns)
         from .._corrections import corrections_table
 
         name = OPERATOR_FUNCTIONS[op]
@@ -115,15 +102,15 @@ def routed(op: Any, ns: Namespace) -> Any:
 def unary(fn: Any, x: LazyArray) -> LazyArray:
     """Record elementwise ``fn(x)``: same shape, dtype by the library's rule."""
     ns = x._backend
-    fn = _routes.get((fn, id(ns))) or (routed(fn, ns) if fn in OPERATOR_FUNCTIONS else fn)
-    key = (fn, id(ns), x._dtype)
+    if fn in OPERATOR_FUNCTIONS:
+        fn = routed(fn, ns)
+    key = (fn, id(ns), x._dtype)  # namespaces live forever; id() hashes in C
     found = _unary_cache.get(key)
     if found is None:
         found = elementwise_dtype(fn, ns, args := (x,))
-        keep(ns)
         _unary_cache[key] = found
     args = (x,)
-    node = new_node(fn, args, None, args, x._shape, found[0], x._device, ns)
+    node = LazyArray(fn, args, None, args, x._shape, found[0], x._device, ns)
     return node if share_hook is None else share_hook(node)
 
 
@@ -136,8 +123,8 @@ def binary(fn: Any, a: Any, b: Any) -> Any:
     array, a Python scalar or an array of the same library."""
     ta = type(a)
     tb = type(b)
-    ns = (a if ta is LazyArray else b)._backend
-    fn = _routes.get((fn, id(ns))) or (routed(fn, ns) if fn in OPERATOR_FUNCTIONS else fn)
+    if fn in OPERATOR_FUNCTIONS:
+        fn = routed(fn, (a if ta is LazyArray else b)._backend)
     if ta is LazyArray:
         ns = a._backend
         if tb is LazyArray:
@@ -161,8 +148,10 @@ def binary(fn: Any, a: Any, b: Any) -> Any:
         elif tb in _SCALAR_TYPES:
             shape = a._shape
             device = a._device
-            key = (fn, id(ns), a._dtype, not a._shape, tb,
-                   _exponent_class(b) if fn is _op.pow else _int_class(b) if tb is int else None)
+            value_class = (
+                _exponent_class(b) if fn is _op.pow else _int_class(b) if tb is int else None
+            )
+            key = (fn, id(ns), a._dtype, not a._shape, tb, value_class)
             args = (a, b)
             deps = None  # the lazy arrays among args: saves a tuple per node
         else:
@@ -192,9 +181,8 @@ def binary(fn: Any, a: Any, b: Any) -> Any:
             # stand-ins, not cached, and a non-empty value raises when computed.
             found = elementwise_dtype(fn, ns, args, size=0)
         else:
-            keep(ns)
             _binary_cache[key] = found
-    node = new_node(fn, args, None, deps, shape, found[0], device, ns)
+    node = LazyArray(fn, args, None, deps, shape, found[0], device, ns)
     return node if share_hook is None else share_hook(node)
 
 
@@ -255,16 +243,15 @@ def matmul(a: Any, b: Any) -> Any:
 
 
 # ---------------------------------------------------------------- general nodes
-# (id of the backend Namespace, "linalg.solve") -> the backend's function
+# (backend Namespace, "linalg.solve") -> the backend's function
 _functions: dict = {}
 
 
 def backend_function(ns: Namespace, name: str) -> Any:
     """``ns.<name>`` for a dotted name, cached."""
-    key = (id(ns), name)
+    key = (ns, name)
     fn = _functions.get(key)
     if fn is None:
-        keep(ns)
         fn = ns
         for part in name.split("."):
             fn = getattr(fn, part)
@@ -366,7 +353,7 @@ def apply(
     ``fn`` is a callable, or a dotted name looked up in the backend's Namespace
     ('linalg.solve'). The result's shape, dtype and device come from running the
     function once on stand-in arrays per signature; ``data_dependent`` functions
-    (nonzero, unique_*...) compute at once when their inputs are concrete.
+    (nonzero, unique_*...) get None for the sizes their values decide.
     """
     deps: list = []
     sig = _signature(args, deps)
@@ -530,7 +517,7 @@ _getters: dict = {}
 def _nodes(fn, args, kwargs, deps, spec, ns):
     if type(spec) is Spec:
         shape, dtype, device = spec
-        node = new_node(fn, args, kwargs, deps, shape, dtype, device, ns)
+        node = LazyArray(fn, args, kwargs, deps, shape, dtype, device, ns)
         return node if share_hook is None else share_hook(node)
     container, specs = spec
     parent = LazyArray(fn, args, kwargs, deps, (), None, None, ns)
@@ -600,21 +587,18 @@ _DATA_FILLS = (1, 0, 2)
 
 def _data_dependent(fn, args, kwargs, deps, ns, fill):
     """A function whose output sizes depend on the values (nonzero, unique_*, a mask):
-    under strict mode or with a Variable below, a node whose value-dependent sizes are
-    None; with concrete inputs outside strict mode, computed at once, so its sizes
-    are plain integers (what code written for eager libraries expects)."""
-    if is_strict() or depends_on_variable(deps):
-        key = (fn, _DATA_FILLS, _signature(args, []), _signature(kwargs, []) if kwargs else None)
-        try:
-            spec = _specs.get(key)
-        except TypeError:
-            key = spec = None
-        if spec is None:
-            spec = _infer(fn, args, kwargs, deps, ns, fill, _DATA_FILLS)
-            if key is not None:
-                _specs[key] = spec
-        return _nodes(fn, tuple(args), kwargs, tuple(deps), spec, ns)
-    return _compute_now(fn, args, kwargs, deps, ns, "its output size depends on the values")
+    a node whose value-dependent sizes are None, in every mode and whatever the
+    inputs; computing it (or ``lazy.compute``) makes them known."""
+    key = (fn, _DATA_FILLS, _signature(args, []), _signature(kwargs, []) if kwargs else None)
+    try:
+        spec = _specs.get(key)
+    except TypeError:
+        key = spec = None
+    if spec is None:
+        spec = _infer(fn, args, kwargs, deps, ns, fill, _DATA_FILLS)
+        if key is not None:
+            _specs[key] = spec
+    return _nodes(fn, tuple(args), kwargs, tuple(deps), spec, ns)
 
 
 def _compute_now(fn, args, kwargs, deps, ns, reason):

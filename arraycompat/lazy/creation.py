@@ -62,7 +62,9 @@ def asarray(obj, /, *, dtype=None, device=None, copy=None, backend=None) -> Lazy
     if dtype is not None:
         kwargs["dtype"] = native_dtype(ns, dtype)
     if device is not None:
-        kwargs["device"] = device
+        from ._node import _checked_device
+
+        kwargs["device"] = device = _checked_device(ns, device)
     if hasattr(obj, "shape") and not isinstance(obj, (list, tuple)):
         from .._devices import asarray as to_library
         from .._resolve import get_namespace

@@ -15,7 +15,7 @@ import sys
 
 from . import _record
 from ._infer import elementwise_dtype
-from ._node import LazyArray, new_node
+from ._node import LazyArray
 from ._record import apply, backend_function
 
 __all__ = ["matmul", "matrix_transpose", "tensordot", "vecdot"]
@@ -39,7 +39,7 @@ def tensordot(x1, x2, /, axes=2) -> LazyArray:
     return apply("tensordot", (x1, x2), {"axes": axes})
 
 
-# (id of the backend, axes, numpy vectors) -> partial(tensordot, axes=axes); (partial, dtypes, ndims) -> (dtype, device)
+# (backend, axes) -> partial(tensordot, axes=axes); (partial, dtypes, ndims) -> (dtype, device)
 _tensordot_fns: dict = {}
 _tensordot_types: dict = {}
 
@@ -57,14 +57,14 @@ def _tensordot_int(x1: LazyArray, x2: LazyArray, axes: int) -> LazyArray | None:
     fn = _tensordot_fns.get((id(ns), axes, vectors))
     if fn is None:
         kernel = _numpy_vector_tensordot if vectors else backend_function(ns, "tensordot")
-        fn = _tensordot_fns[(_record.keep(ns), axes, vectors)] = functools.partial(kernel, axes=axes)
+        fn = _tensordot_fns[(id(ns), axes, vectors)] = functools.partial(kernel, axes=axes)
     key = (fn, x1._dtype, x2._dtype, len(s1), len(s2))
     found = _tensordot_types.get(key)
     if found is None:
         found = _tensordot_types[key] = elementwise_dtype(fn, ns, (x1, x2))
     args = (x1, x2)
     shape = s1[: len(s1) - axes] + s2[axes:]
-    node = new_node(fn, args, None, args, shape, found[0], x1._device, ns)
+    node = LazyArray(fn, args, None, args, shape, found[0], x1._device, ns)
     return node if _record.share_hook is None else _record.share_hook(node)
 
 

@@ -17,7 +17,7 @@ from ._record import apply
 __all__ = [
     "broadcast_arrays", "broadcast_shapes", "broadcast_to", "concat", "expand_dims", "flip",
     "moveaxis", "permute_dims", "repeat", "reshape", "roll", "squeeze", "stack", "tile",
-    "unstack",
+    "unstack", "transpose", "swapaxes",
 ]
 
 
@@ -105,6 +105,65 @@ def flip(x, /, axis=None) -> LazyArray:
 
 def moveaxis(x, source, destination, /) -> LazyArray:
     return apply("moveaxis", (x, source, destination))
+
+
+def _permuted(x: Any, axes: tuple) -> Any:
+    """``permute_dims`` on any backend: the computing function of numpy-style
+    ``transpose`` and ``swapaxes`` nodes (torch's own ``transpose`` swaps two axes)."""
+    from .._resolve import get_namespace
+
+    return get_namespace(x).permute_dims(x, axes)
+
+
+def transpose(x, /, axes=None) -> LazyArray:
+    """numpy's ``transpose`` (reversed axes by default), with autoray's lazy rules: the
+    identity returns ``x``; a transpose of a transpose is one node on the first input.
+
+    >>> from arraycompat import lazy
+    >>> x = lazy.Variable((2, 3, 4), "float64")
+    >>> y = lazy.transpose(lazy.transpose(x, (1, 0, 2)), (0, 2, 1))
+    >>> y.shape, y.deps[0] is x, y.args[1]
+    ((3, 4, 2), True, (1, 2, 0))
+    """
+    ndim = x.ndim
+    if axes is None:
+        axes = tuple(range(ndim - 1, -1, -1))
+    axes = tuple(a + ndim if a < 0 else a for a in axes)
+    if axes == tuple(range(ndim)):
+        return x
+    if x._fn is not None and x.fn_name in ("transpose", "swapaxes") and len(x._args) == 2:
+        inner, first = x._args
+        return apply(_transpose, (inner, tuple(first[a] for a in axes)))
+    return apply(_transpose, (x, axes))
+
+
+def swapaxes(x, axis1, axis2, /) -> LazyArray:
+    """numpy's ``swapaxes``; ``x`` itself when the two axes are the same.
+
+    >>> from arraycompat import lazy
+    >>> x = lazy.Variable((2, 3, 4), "float64")
+    >>> lazy.swapaxes(x, 0, 2).shape, lazy.swapaxes(x, 1, -2) is x
+    ((4, 3, 2), True)
+    """
+    ndim = x.ndim
+    a, b = axis1 % ndim, axis2 % ndim
+    if a == b:
+        return x
+    axes = list(range(ndim))
+    axes[a], axes[b] = b, a
+    return apply(_swapaxes, (x, tuple(axes)))
+
+
+def _transpose(x: Any, axes: tuple) -> Any:
+    return _permuted(x, axes)
+
+
+def _swapaxes(x: Any, axes: tuple) -> Any:
+    return _permuted(x, axes)
+
+
+_transpose.__name__ = "transpose"
+_swapaxes.__name__ = "swapaxes"
 
 
 def permute_dims(x, /, axes) -> LazyArray:

@@ -2,8 +2,11 @@
 
 >>> import numpy
 >>> from arraycompat import lazy
->>> lazy.unique_values(lazy.array(numpy.array([1, 1, 2]))).shape
-(2,)
+>>> u = lazy.unique_values(lazy.array(numpy.array([1, 1, 2])))
+>>> u.shape
+(None,)
+>>> u.compute(), u.shape
+(array([1, 2]), (2,))
 """
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ from ._record import apply
 
 __all__ = [
     "cumulative_prod", "cumulative_sum", "max", "mean", "min", "prod", "std", "sum", "var",
-    "all", "any", "diff", "trace",
+    "all", "any", "diff", "trace", "allclose",
 ]
 
 
@@ -35,13 +35,34 @@ def _no_out(name: str, out) -> None:
         )
 
 
-def _masked(name: str, x, where, neutral) -> LazyArray:
-    """numpy's ``where=`` for sums and products: masked-out elements count as ``neutral``."""
-    if where is None:
-        return x
-    from .searching import where as choose
+def _masked_sum(x, /, *, where, **kwargs):
+    """``sum(x, where=mask)`` on any backend: masked-out elements count as 0."""
+    from .._devices import device
+    from .._resolve import get_namespace
 
-    return choose(where, x, neutral)
+    xp = get_namespace(x)
+    return xp.sum(xp.where(where, x, xp.zeros((), dtype=x.dtype, device=device(x))), **kwargs)
+
+
+def _masked_prod(x, /, *, where, **kwargs):
+    """``prod(x, where=mask)`` on any backend: masked-out elements count as 1."""
+    from .._devices import device
+    from .._resolve import get_namespace
+
+    xp = get_namespace(x)
+    return xp.prod(xp.where(where, x, xp.ones((), dtype=x.dtype, device=device(x))), **kwargs)
+
+
+_masked_sum.__name__ = "sum"
+_masked_prod.__name__ = "prod"
+
+
+def _masked(fn, x, axis, keepdims, dtype, where) -> LazyArray:
+    """numpy's ``where=`` for sums and products, as one node that depends on the mask."""
+    kwargs = {"where": where, "axis": axis, "keepdims": keepdims}
+    if dtype is not None:
+        kwargs["dtype"] = native_dtype(x._backend, dtype)
+    return apply(fn, (x,), kwargs)
 
 
 # The standard's keyword parameters are also taken by position in numpy's order, and
@@ -67,12 +88,16 @@ def mean(x, /, axis=None, dtype=None, out=None, keepdims=False) -> LazyArray:
 
 def prod(x, /, axis=None, dtype=None, out=None, keepdims=False, *, where=None) -> LazyArray:
     _no_out("prod", out)
-    return _reduce("prod", _masked("prod", x, where, 1), axis, keepdims, dtype=dtype)
+    if where is not None:
+        return _masked(_masked_prod, x, axis, keepdims, dtype, where)
+    return _reduce("prod", x, axis, keepdims, dtype=dtype)
 
 
 def sum(x, /, axis=None, dtype=None, out=None, keepdims=False, *, where=None) -> LazyArray:
     _no_out("sum", out)
-    return _reduce("sum", _masked("sum", x, where, 0), axis, keepdims, dtype=dtype)
+    if where is not None:
+        return _masked(_masked_sum, x, axis, keepdims, dtype, where)
+    return _reduce("sum", x, axis, keepdims, dtype=dtype)
 
 
 def _correction(name: str, correction, ddof) -> float:
@@ -142,3 +167,26 @@ def diff(x, /, *, axis=-1, n=1, prepend=None, append=None) -> LazyArray:
     if append is not None:
         kwargs["append"] = append
     return apply("diff", (x,), kwargs)
+
+
+def _allclose(a, b, /, **kwargs):
+    """The wrapped library's ``allclose`` as a 0-d boolean array."""
+    from .._dispatch import do
+    from .._resolve import get_namespace
+
+    return get_namespace(a).asarray(do("allclose", a, b, **kwargs))
+
+
+_allclose.__name__ = "allclose"
+
+
+def allclose(a, b, /, rtol=1e-05, atol=1e-08, equal_nan=False) -> LazyArray:
+    """numpy's ``allclose`` as a lazy 0-d boolean array.
+
+    >>> import numpy
+    >>> from arraycompat import lazy
+    >>> x = lazy.array(numpy.ones(3))
+    >>> bool(lazy.allclose(x, x + 1e-9).compute()), bool(lazy.allclose(x, x + 1).compute())
+    (True, False)
+    """
+    return apply(_allclose, (a, b), {"rtol": rtol, "atol": atol, "equal_nan": equal_nan})

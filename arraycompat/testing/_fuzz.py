@@ -228,6 +228,20 @@ def _broadcasts(a: tuple, b: tuple) -> bool:
     return True
 
 
+# ``//`` and ``%`` where an operand may be inexact are written as the namespace's
+# functions: numpy's ndarray operators keep numpy's answers at infinities and signed
+# zeros (``1.0 // -inf`` is -1.0), while lazy arrays' operators, like every corrected
+# namespace function, follow the standard (-0.0): a deliberate difference (issue 17),
+# not a mismatch. Between integer arrays both agree, so those stay operators.
+_OPERATOR_FUNCTIONS = {"//": "floor_divide", "%": "remainder"}
+
+
+def _binary_expression(op: str, a: str, b: str, integer_arrays: bool) -> str:
+    if op in _OPERATOR_FUNCTIONS and not integer_arrays:
+        return f"xp.{_OPERATOR_FUNCTIONS[op]}({a}, {b})"
+    return f"{a} {op} {b}"
+
+
 def op_operator(c, env):
     op = c.choice(_OPERATORS)
     x = _pick(c, env)
@@ -236,10 +250,12 @@ def op_operator(c, env):
     if c.chance(0.5):
         y = _scalar_operand(c)
         if c.chance(0.5):
-            return f"{{out}} = {x} {op} {y}"
-        return f"{{out}} = ({y}) {op} {x}"  # a Python scalar on the left: negative bases
+            return f"{{out}} = {_binary_expression(op, x, y, False)}"
+        # a Python scalar on the left: negative bases
+        return f"{{out}} = {_binary_expression(op, f'({y})', x, False)}"
     y = _pick(c, env, lambda v: _broadcasts(v.shape, env[x].shape))
-    return y and f"{{out}} = {x} {op} {y}"
+    integers = y is not None and _kind(env[x]) in "biu" and _kind(env[y]) in "biu"
+    return y and f"{{out}} = {_binary_expression(op, x, y, integers)}"
 
 
 def op_unary_operator(c, env):

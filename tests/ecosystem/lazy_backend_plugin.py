@@ -11,6 +11,8 @@ What the plugin adds:
   runs the function under ``lazy.strict()`` (no value may be forced; where the tag
   allows ``allow_dask_compute=n``, at most n values), then computes its results, as
   array-api-extra's dask wrapper persists them, so errors surface in the call.
+* the suite's assertions (``assert_equal``...) learn the unknown sizes of a lazy
+  array before comparing shapes, as they call dask's ``compute_chunk_sizes()``;
 * only the items parametrized with the lazy or the dask backend are kept (the same
   run gives both counts); ``ARRAYCOMPAT_LAZY_BACKENDS`` (comma-separated enum names,
   default ``LAZY,DASK``) changes that.
@@ -136,7 +138,25 @@ def _install(package: str) -> bool:
 
     patch_lazy_xp_functions._arraycompat_lazy = True
     impl.patch_lazy_xp_functions = public.patch_lazy_xp_functions = patch_lazy_xp_functions
+    check = getattr(impl, "_check_ns_shape_dtype_device", None)
+    if check is not None:
+        impl._check_ns_shape_dtype_device = _knowing_sizes(check)
     return True
+
+
+def _knowing_sizes(check: Any) -> Any:
+    """The suite's shape check, learning unknown (None) sizes of arraycompat.lazy
+    arrays first, as it calls dask's ``compute_chunk_sizes()`` for NaN sizes; every
+    comparison after that is the suite's own."""
+
+    @functools.wraps(check)
+    def check_ns_shape_dtype_device(actual: Any, desired: Any, *args: Any, **kwargs: Any) -> Any:
+        for x in (actual, desired):
+            if getattr(x, "_arraycompat_lazy", False) and None in x.shape:
+                x.compute()  # a computed lazy array reports its real sizes
+        return check(actual, desired, *args, **kwargs)
+
+    return check_ns_shape_dtype_device
 
 
 def pytest_load_initial_conftests(early_config: Any, parser: Any, args: Any) -> None:

@@ -2,13 +2,15 @@
 
 Usage: ``python run_docs.py SDIST_DIR`` (the unpacked autoray 0.11.0 sdist; .ci/autoray.sh
 downloads it). Each document's code blocks run in order in one namespace:
-``import autoray`` / ``from autoray import`` become ``arraycompat.autoray``; IPython magic
+``import autoray`` / ``from autoray import`` become ``arraycompat.autoray``, and the
+names the guides' fragments assume (``ar``, ``do``...) are imported first; IPython magic
 lines (``%%timeit``, ``%config``) are dropped, the code under them kept. When a block
 ends in an expression whose printed value the document records as a Python literal
 (a notebook output, or a ``# value`` comment line right after it), the value must
-be equal. A block that needs a library that is not installed, or a name that only a
-fragment of prose defines, is reported as skipped with the reason; anything else that
-raises is a failure. The exit status is the number of failures.
+be equal. A block that needs a library that is not installed, a CUDA device this machine
+lacks, a name that only a fragment of prose defines, or a name a skipped block would
+have set, is reported as skipped with the reason; anything else that raises is a
+failure. The documents run in order in one namespace. The exit status is the number of failures.
 """
 
 from __future__ import annotations
@@ -92,6 +94,58 @@ def literal(text: str | None):
         return None
 
 
+# What the guides' fragments assume without writing it: autoray imported as ``ar``
+# and its names (``do``, ``backend_like``, ``infer_backend``...) in scope.
+PRELUDE = "import arraycompat.autoray as ar\nfrom arraycompat.autoray import *\n"
+
+
+def names_stored(code: str) -> set:
+    """The names a block assigns, defines or imports."""
+    out = set()
+    for node in ast.walk(ast.parse(code)):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            out.add(node.id)
+        elif isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+            out.add(node.name)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            out.update((a.asname or a.name).split(".")[0] for a in node.names)
+    return out
+
+
+def names_read(code: str) -> set:
+    """The names a block reads that it does not set itself."""
+    read = {n.id for n in ast.walk(ast.parse(code)) if isinstance(n, ast.Name)
+            and isinstance(n.ctx, ast.Load)}
+    return read - names_stored(code)
+
+
+def names_imported(code: str) -> set:
+    out = set()
+    for node in ast.walk(ast.parse(code)):
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            out.update((a.asname or a.name).split(".")[0] for a in node.names)
+    return out
+
+
+def skipped_names(code: str, env: dict) -> set:
+    """Names a skipped block would have set: later blocks that read them are skipped
+    too (an import of a name already set, such as ``compose``, changes nothing)."""
+    return names_stored(code) - (names_imported(code) & set(env))
+
+
+def _needs_gpu(error: Exception) -> bool:
+    """An error that only says this machine has no CUDA device."""
+    text = str(error)
+    if "CUDA" not in text and "cuda" not in text:
+        return False
+    try:
+        import torch
+
+        return not torch.cuda.is_available()
+    except ImportError:
+        return True
+
+
 def run_block(code: str, recorded: str | None, env: dict, where: str, report: dict) -> None:
     tree = ast.parse(code)
     last = tree.body[-1] if tree.body and isinstance(tree.body[-1], ast.Expr) else None
@@ -126,23 +180,41 @@ _OUR_NAMES = {"None": "data", "linalg_norm": "norm", "conjugate": "conj", "absol
 def main(sdist: str) -> int:
     root = Path(sdist)
     failures = 0
+    # the documents run in order in one namespace: the compilation guide uses the
+    # modified_gram_schmidt the lazy guide defines
+    env: dict = {"__name__": "__main__"}
+    exec(PRELUDE, env)
+    unset: set = set()  # names only a skipped block would have set
     for document in DOCUMENTS:
         path = root / document
         blocks = notebook(path) if path.suffix == ".ipynb" else fences(path.read_text())
-        env: dict = {"__name__": "__main__"}
         report = {"ran": 0, "checked": [], "skipped": []}
         print(f"-- {document}: {len(blocks)} code blocks")
         for i, (code, recorded) in enumerate(blocks):
             where = f"{document}:block {i + 1}"
+            code = adapt(code)
+            stale = names_read(code) & unset
+            if stale:
+                report["skipped"].append(f"{where}: needs {', '.join(sorted(stale))} from a "
+                                         f"skipped block")
+                unset |= skipped_names(code, env)
+                continue
             try:
-                run_block(adapt(code), recorded, env, where, report)
+                run_block(code, recorded, env, where, report)
+                unset -= names_stored(code)
             except ImportError as e:  # a library the docs use that is not installed here
                 report["skipped"].append(f"{where}: {e}")
+                unset |= skipped_names(code, env)
             except NameError as e:  # a fragment whose names the prose only describes
                 report["skipped"].append(f"{where}: fragment, {e}")
-            except Exception:
+                unset |= skipped_names(code, env)
+            except Exception as e:
+                if _needs_gpu(e):  # the guide shows a GPU; this machine has none
+                    report["skipped"].append(f"{where}: needs a CUDA device ({str(e)[:60]})")
+                    unset |= skipped_names(code, env)
+                    continue
                 failures += 1
-                print(f"FAIL {where}\n{adapt(code)}")
+                print(f"FAIL {where}\n{code}")
                 traceback.print_exc()
         for line in report["checked"]:
             print(f"   checked {line}")
