@@ -19,6 +19,7 @@ from ._resolve import (
     namespace_for,
 )
 from . import _translations  # noqa: F401  (plugs the translations into every Namespace)
+from . import _samples
 from ._dispatch import backend_like, do, get_backend, infer_backend, infer_backend_multi
 from ._dtypes import astype, from_numpy, get_dtype_name, to_backend_dtype, to_numpy
 from ._random import default_rng
@@ -106,6 +107,11 @@ _ON_FIRST_USE = {
     "testing": (".testing", None),
     "autojit": (".jit", "autojit"),
 }
+
+
+# The lazy namespace is one a name resolves to (namespace_for("lazy")); it is
+# imported when a sample array of it is first needed.
+_samples.register_sample("lazy", __name__ + ".lazy", lambda lazy: lazy.zeros(1))
 
 
 def __getattr__(name: str):

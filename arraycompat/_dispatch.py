@@ -43,6 +43,17 @@ _current: contextvars.ContextVar[str | None] = contextvars.ContextVar(
     "arraycompat_backend", default=None
 )
 
+# What the modules above this one give `do`, entered by them when they are imported
+# (they import this module, never the reverse): arraycompat._registry enters
+# "registered" and "has_backend", arraycompat._translations "translation" and
+# "forget_dependents". The package's __init__ imports both.
+_above: dict[str, Callable] = {
+    "registered": lambda library, name: None,
+    "has_backend": lambda library: False,
+    "translation": lambda library, name: None,
+    "forget_dependents": lambda library, name: (),
+}
+
 # Where `do` finds a library's numpy-style functions (autoray's choice of module).
 _DO_MODULES = {
     "jax": "jax.numpy",
@@ -358,9 +369,7 @@ def check_library(library: str, where: str, *, registered_functions: bool = True
     if library in _array_libraries or library in _resolve._registered_types.values():
         return
     if registered_functions:
-        from . import _registry
-
-        if _registry.has_backend(library):
+        if _above["has_backend"](library):
             return
     if _makes_arrays(library):
         _array_libraries.add(library)
@@ -426,13 +435,11 @@ def function_for(library: str, name: str) -> Callable:
 
 
 def _find(library: str, name: str, *, skip_registered: bool = False) -> Callable | None:
-    from . import _registry, _translations
-
     if not skip_registered:
-        fn = _registry.registered(library, name)
+        fn = _above["registered"](library, name)
         if fn is not None:
             return fn
-    fn = _translations.translation(library, name)
+    fn = _above["translation"](library, name)
     if fn is not None:
         return fn
     fn = module_attribute(library, name)
@@ -529,9 +536,7 @@ def _short(x: Any) -> str:
 def forget(library: str, name: str) -> None:
     """Drop every cached callable for ``(library, name)``, and for the translations
     built on it (``concatenate`` on ``concat``), and nothing else."""
-    from . import _translations
-
-    for dependent in _translations.forget_dependents(library, name):
+    for dependent in _above["forget_dependents"](library, name):
         forget(library, dependent)
     _by_library.pop((library, name), None)
     by_type = _fast.get(name, {})

@@ -104,3 +104,4 @@ def _namespace_hook(library: str, qualified: str) -> Any:
 
 
 _namespace._registration_hooks.append(_namespace_hook)
+_dispatch._above.update(registered=registered, has_backend=has_backend)

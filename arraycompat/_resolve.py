@@ -17,6 +17,7 @@ import sys
 import threading
 from typing import Any
 
+from . import _namespace
 from ._corrections import corrected
 from ._namespace import Namespace
 
@@ -410,6 +411,9 @@ def namespace_for(library: str, api_version: str | None = None) -> Namespace:
     from ._samples import sample_array
 
     return get_namespace(sample_array(library), api_version=api_version)
+
+
+_namespace._by_name["namespace_for"] = namespace_for  # a Namespace pickles by name
 
 
 def _short_repr(x: Any) -> str:

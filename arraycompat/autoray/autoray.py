@@ -24,7 +24,7 @@ from .._shortcuts import shape
 from .._tree import (  # noqa: F401
     tree_apply, tree_flatten, tree_iter, tree_map, tree_register_container, tree_unflatten,
 )
-from ._namespace import AutoNamespace, get_namespace
+from ._namespace import AutoNamespace, get_namespace, infer_backend_device_dtype
 
 __all__ = [
     "DoFunc", "compose", "Composed", "dag", "to", "get_namespace", "AutoNamespace", "size",
@@ -141,33 +141,6 @@ def dag(x: Any) -> Any:
     if h is not None and not callable(h):
         return h
     return do("conj", do("transpose", x))
-
-
-def infer_backend_device_dtype(like: Any, device: Any = None, dtype: Any = None) -> tuple:
-    """``(library, device, dtype)`` of ``like`` with ``device`` / ``dtype`` overriding;
-    a library name gives ``(name, device, dtype)`` as passed.
-
-    >>> import numpy
-    >>> infer_backend_device_dtype(numpy.ones(1, dtype="float32"))
-    ('numpy', 'cpu', 'float32')
-    """
-    from .._devices import device as device_of
-
-    if like is None or isinstance(like, str):
-        return like, device, dtype
-    if isinstance(like, (int, float, complex)) and not hasattr(like, "dtype"):
-        return "numpy", device, dtype if dtype is not None else type(like)
-    if isinstance(like, (list, tuple)):
-        return "numpy", device, dtype
-    library = infer_backend(like)
-    if device is None:
-        try:
-            device = device_of(like)
-        except Exception:
-            device = None
-    if dtype is None and hasattr(like, "dtype"):
-        dtype = get_dtype_name(like)
-    return library, device, dtype
 
 
 def _choose_backend(fn: str, args: tuple, kwargs: dict, like: Any = None) -> str:

@@ -17,7 +17,7 @@ import operator
 import sys
 from typing import Any
 
-from . import _record
+from . import _node, _record
 from ._node import LazyArray
 from ._record import _wrap_foreign, apply
 
@@ -318,3 +318,6 @@ def _swap(obj: Any, x: LazyArray, old: LazyArray) -> Any:
     if t is dict:
         return {k: _swap(v, x, old) for k, v in obj.items()}
     return obj
+
+
+_node._indexing = sys.modules[__name__]  # LazyArray's [] and []= call this module

@@ -21,6 +21,7 @@ from typing import Any
 from .._namespace import Namespace
 from .._resolve import get_namespace
 from ._config import backend_namespace, native_dtype, refuse_if_strict
+from . import _infer
 from ._infer import evaluate, stand_in
 
 __all__ = ["LazyArray", "array", "Variable"]
@@ -97,9 +98,7 @@ class LazyArray:
 
     @property
     def mT(self) -> "LazyArray":
-        from .linear_algebra import matrix_transpose
-
-        return matrix_transpose(self)
+        return _above["matrix_transpose"](self)
 
     @property
     def T(self) -> "LazyArray":
@@ -108,9 +107,7 @@ class LazyArray:
                 f"arraycompat.lazy: x.T needs a 2-d array (the standard's rule), got shape "
                 f"{self._shape}; use x.mT or lazy.permute_dims for other ranks."
             )
-        from .manipulation import permute_dims
-
-        return permute_dims(self, (1, 0))
+        return _above["permute_dims"](self, (1, 0))
 
     def __array_namespace__(self, /, *, api_version: str | None = None) -> Any:
         from .._resolve import API_VERSIONS
@@ -217,9 +214,7 @@ class LazyArray:
 
     def show(self, file: Any = None) -> None:
         """Print the graph below this node as a tree."""
-        from ._show import show
-
-        show(self, file=file)
+        _above["show"](self, file=file)
 
     __hash__ = object.__hash__
 
@@ -353,9 +348,7 @@ class LazyArray:
             )
         if result._dtype != self._dtype:
             _check_inplace(inplace_op, self, other)
-            from .data_types import astype
-
-            result = astype(result, self._dtype)
+            result = _above["astype"](result, self._dtype)
         return result
 
     def __iadd__(self, other):
@@ -567,8 +560,17 @@ def _checked_device(ns: Namespace, device: Any) -> Any:
     )
 
 
-# Bound late: these modules import this one.
-from . import _compute, _indexing, _record  # noqa: E402
+# The modules above this one that LazyArray's methods call: each enters itself here
+# when it is imported (it imports this module, never the reverse), and lazy's
+# __init__ imports every one of them before a LazyArray can be made.
+_compute: Any = None
+_indexing: Any = None
+_record: Any = None
+# Functions of the modules above for x.mT, x.T, x.show() and in-place casts:
+# name -> function, entered the same way.
+_above: dict[str, Any] = {}
+_infer.LazyArray = LazyArray  # the type elementwise_dtype recognises
+
 from . import _gc  # noqa: E402
 
 _gc.install(LazyArray)

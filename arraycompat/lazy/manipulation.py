@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import _simplify
+from . import _node, _simplify
 from ._node import LazyArray
 from ._record import apply
 
@@ -173,3 +173,6 @@ def tile(x, repetitions, /) -> LazyArray:
 
 def unstack(x, /, axis=0) -> tuple:
     return tuple(apply("unstack", (x,), {"axis": axis}))
+
+
+_node._above["permute_dims"] = permute_dims  # LazyArray uses it (the class cannot import this module)
