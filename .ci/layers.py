@@ -22,26 +22,16 @@ import ast
 import sys
 from pathlib import Path
 
-# Lowest first. A module is in the layer of the longest prefix that names it
-# (a prefix is a module or a package: "arraycompat._translations" covers its files).
+# Lowest first; docs/architecture.md draws them. A module is in the layer of the
+# longest prefix that names it (a prefix is a module or a package with its files).
 LAYERS: list[tuple[str, tuple[str, ...]]] = [
-    ("core", (
-        "arraycompat._compat", "arraycompat._lru", "arraycompat._install",
-        "arraycompat._samples", "arraycompat._tree", "arraycompat._corrections",
-        "arraycompat._namespace", "arraycompat._resolve", "arraycompat._predicates",
-        "arraycompat._devices",
-    )),
-    ("dispatch", (
-        "arraycompat._dispatch", "arraycompat._registry", "arraycompat._dtypes",
-        "arraycompat._shortcuts", "arraycompat._random", "arraycompat._translations",
-        "arraycompat.numpy",
-    )),
+    ("core", ("arraycompat.core",)),
+    ("dispatch", ("arraycompat.dispatch", "arraycompat.numpy")),
     ("lazy", ("arraycompat.lazy",)),
     ("jit", ("arraycompat.jit",)),
     ("front doors", (
-        "arraycompat", "arraycompat.autoray", "arraycompat.testing",
-        "arraycompat._conformance", "arraycompat._conformance_plugin",
-        "arraycompat._demo", "arraycompat.__main__",
+        "arraycompat", "arraycompat.autoray", "arraycompat.testing", "arraycompat.cli",
+        "arraycompat.__main__",
     )),
 ]
 

@@ -14,9 +14,9 @@ from __future__ import annotations
 import types
 from typing import Any, Callable
 
-from .. import _dispatch
-from .._dispatch import do, function_for, infer_backend, library_of_like
-from .._dtypes import get_dtype_name
+from ..dispatch import _dispatch
+from ..dispatch._dispatch import do, function_for, infer_backend, library_of_like
+from ..dispatch._dtypes import get_dtype_name
 
 __all__ = ["AutoNamespace", "get_namespace"]
 
@@ -70,7 +70,7 @@ class AutoNamespace:
             fn = composed.make_function(self._backend, namespace=self._root())
         if path not in _TAKE_DTYPE or (self._dtype is None and self._device is None):
             return fn
-        from .._dtypes import to_backend_dtype
+        from ..dispatch._dtypes import to_backend_dtype
 
         dtype = self._dtype
         if isinstance(dtype, str):
@@ -144,7 +144,7 @@ def infer_backend_device_dtype(like: Any, device: Any = None, dtype: Any = None)
     >>> infer_backend_device_dtype(numpy.ones(1, dtype="float32"))
     ('numpy', 'cpu', 'float32')
     """
-    from .._devices import device as device_of
+    from ..core._devices import device as device_of
 
     if like is None or isinstance(like, str):
         return like, device, dtype

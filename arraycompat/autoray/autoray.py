@@ -16,12 +16,12 @@ import functools
 import inspect
 from typing import Any, Callable
 
-from .. import _dispatch, _registry
+from ..dispatch import _dispatch, _registry
 from .. import numpy  # noqa: F401  (autoray.numpy: the dispatching drop-in)
-from .._dispatch import do, infer_backend, infer_backend_multi, library_of_like
-from .._dtypes import astype, from_numpy, get_dtype_name, to_backend_dtype, to_numpy
-from .._shortcuts import shape
-from .._tree import (  # noqa: F401
+from ..dispatch._dispatch import do, infer_backend, infer_backend_multi, library_of_like
+from ..dispatch._dtypes import astype, from_numpy, get_dtype_name, to_backend_dtype, to_numpy
+from ..dispatch._shortcuts import shape
+from ..core._tree import (  # noqa: F401
     tree_apply, tree_flatten, tree_iter, tree_map, tree_register_container, tree_unflatten,
 )
 from ._namespace import AutoNamespace, get_namespace, infer_backend_device_dtype
@@ -250,7 +250,7 @@ def to(tree: Any, like: Any = None, *, backend: str | None = None, dtype: Any = 
     """Arrays in ``tree`` converted to another library, dtype and/or device (only
     floating and complex arrays change dtype; other leaves pass through; an array seen
     twice is converted once)."""
-    from .._devices import to_device
+    from ..core._devices import to_device
 
     if like is not None:
         if isinstance(like, str):
@@ -261,7 +261,7 @@ def to(tree: Any, like: Any = None, *, backend: str | None = None, dtype: Any = 
         dtype = dtype if dtype is not None else d
         device = device if device is not None else dev
     if dtype is not None and not isinstance(dtype, str):
-        from .._dtypes import dtype_name
+        from ..dispatch._dtypes import dtype_name
 
         dtype = dtype_name(dtype)
     cast = dtype is not None and dtype.startswith(_INEXACT)

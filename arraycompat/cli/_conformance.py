@@ -112,7 +112,7 @@ def find_suite(suite_dir: str | os.PathLike | None = None) -> Path:
 
 
 def _known_namespaces() -> tuple[str, ...]:
-    from ._samples import KNOWN_LIBRARIES
+    from ..core._samples import KNOWN_LIBRARIES
 
     return (*KNOWN_LIBRARIES, "lazy")
 
@@ -155,7 +155,7 @@ def array_api_tests_module(namespace: str) -> str:
                 "installation of arraycompat does not have."
             )
         return "arraycompat.lazy"
-    from ._samples import _FACTORIES
+    from ..core._samples import _FACTORIES
 
     if importlib.util.find_spec(_FACTORIES[namespace][0].split(".", 1)[0]) is None:
         raise UnknownNamespaceError(
@@ -353,7 +353,7 @@ def run_suite(
     """
     suite = find_suite(suite_dir)
     module = array_api_tests_module(namespace)
-    package_root = str(Path(__file__).resolve().parent.parent)
+    package_root = str(Path(__file__).resolve().parents[2])
     with tempfile.TemporaryDirectory(prefix="arraycompat-conformance-") as tmp:
         report_file = Path(tmp) / "report.json"
         command = [
@@ -374,7 +374,7 @@ def run_suite(
         if derandomize:
             command.append("--derandomize")
         if not shrink:
-            command += ["-p", "arraycompat._conformance_plugin"]
+            command += ["-p", "arraycompat.cli._conformance_plugin"]
         command += list(extra_args)
         env = dict(os.environ)
         env["ARRAY_API_TESTS_MODULE"] = module

@@ -29,7 +29,7 @@ LookupHook = Callable[[str, str], Any]
 _registration_hooks: list[LookupHook] = []
 _translation_hooks: list[LookupHook] = []
 # Filled in by the resolver (the layer that builds Namespaces imports this module, not
-# the reverse): "namespace_for" -> arraycompat._resolve.namespace_for, for pickling.
+# the reverse): "namespace_for" -> arraycompat.core._resolve.namespace_for, for pickling.
 _by_name: dict[str, Callable[..., "Namespace"]] = {}
 
 # Every Namespace ever built, so registrations can drop the cached entries they affect.

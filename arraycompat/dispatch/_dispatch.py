@@ -22,7 +22,7 @@ import importlib
 import types
 from typing import Any, Callable, Iterator
 
-from . import _namespace, _resolve
+from ..core import _namespace, _resolve
 
 __all__ = ["do", "infer_backend", "infer_backend_multi", "backend_like", "get_backend"]
 
@@ -44,8 +44,8 @@ _current: contextvars.ContextVar[str | None] = contextvars.ContextVar(
 )
 
 # What the modules above this one give `do`, entered by them when they are imported
-# (they import this module, never the reverse): arraycompat._registry enters
-# "registered" and "has_backend", arraycompat._translations "translation" and
+# (they import this module, never the reverse): arraycompat.dispatch._registry enters
+# "registered" and "has_backend", arraycompat.dispatch._translations "translation" and
 # "forget_dependents". The package's __init__ imports both.
 _above: dict[str, Callable] = {
     "registered": lambda library, name: None,
@@ -325,7 +325,7 @@ def library_of_like(like: Any, name: str = "") -> str:
         root = like.split(".", 1)[0]
         library = _resolve._LIBRARY_OF_MODULE_ROOT.get(root, root)
     elif isinstance(like, types.ModuleType):
-        from ._predicates import library_name
+        from ..core._predicates import library_name
 
         library = library_name(like)
     else:

@@ -168,7 +168,7 @@ def from_numpy(x: Any, like: Any, *, dtype: Any = None, device: Any = None) -> A
     >>> from_numpy(numpy.ones(2), like="torch")
     tensor([1., 1.], dtype=torch.float64)
     """
-    from ._devices import asarray
+    from ..core._devices import asarray
 
     library = _dispatch.library_of_like(like)
     if library == "dask":

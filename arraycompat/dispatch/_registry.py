@@ -15,7 +15,8 @@ from __future__ import annotations
 import threading
 from typing import Any, Callable
 
-from . import _dispatch, _namespace, _resolve
+from . import _dispatch
+from ..core import _namespace, _resolve
 
 __all__ = ["register_function", "register_backend", "registered"]
 

@@ -221,7 +221,7 @@ def check_value(var: Any, data: Any, where: str) -> Any:
 def check_against(name: str, ns: Any, shape: tuple, dtype: Any, data: Any, where: str) -> Any:
     """``data`` checked against what the input ``name`` expects: an array of ``ns``
     with ``shape`` (None: any size) and ``dtype``."""
-    from .._resolve import get_namespace
+    from ..core._resolve import get_namespace
 
     try:
         data_ns = get_namespace(data)

@@ -133,7 +133,7 @@ def getitem(x: LazyArray, key: Any) -> LazyArray:
 
 def _set(x: Any, key: Any, value: Any) -> Any:
     """``x`` with ``x[key] = value``, as a new array (a copy of ``x``)."""
-    from .._compat import compat_function
+    from ..core._compat import compat_function
 
     if compat_function("is_jax_array")(x):
         return x.at[key].set(value)
@@ -144,7 +144,7 @@ def _set(x: Any, key: Any, value: Any) -> Any:
 
 
 def _namespace_of(x: Any) -> Any:
-    from .._resolve import get_namespace
+    from ..core._resolve import get_namespace
 
     return get_namespace(x)
 

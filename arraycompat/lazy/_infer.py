@@ -21,7 +21,7 @@ import contextlib
 import warnings
 from typing import Any
 
-from .._devices import device as _device_of
+from ..core._devices import device as _device_of
 
 __all__ = ["broadcast_shapes", "elementwise_dtype", "evaluate", "stand_in", "Spec"]
 

@@ -18,8 +18,8 @@ import operator as _op
 import sys
 from typing import Any
 
-from .._namespace import Namespace
-from .._resolve import get_namespace
+from ..core._namespace import Namespace
+from ..core._resolve import get_namespace
 from ._config import backend_namespace, native_dtype, refuse_if_strict
 from . import _infer
 from ._infer import evaluate, stand_in
@@ -110,14 +110,14 @@ class LazyArray:
         return _above["permute_dims"](self, (1, 0))
 
     def __array_namespace__(self, /, *, api_version: str | None = None) -> Any:
-        from .._resolve import API_VERSIONS
+        from ..core._resolve import API_VERSIONS
 
         if api_version is not None and api_version not in API_VERSIONS:
             raise ValueError(f"arraycompat.lazy: unknown api_version {api_version!r}")
         return sys.modules["arraycompat.lazy"]
 
     def to_device(self, device: Any, /, *, stream: Any = None) -> "LazyArray":
-        from .._devices import to_device
+        from ..core._devices import to_device
 
         if stream is not None:
             fn = functools.partial(to_device, stream=stream)
@@ -489,7 +489,7 @@ def _data_shape(data: Any) -> tuple:
 
 
 def _leaf(data: Any, ns: Namespace) -> LazyArray:
-    from .._devices import device
+    from ..core._devices import device
 
     shape = _data_shape(data)
     try:
@@ -544,7 +544,7 @@ def _checked_shape(shape: Any) -> tuple:
 
 def _checked_device(ns: Namespace, device: Any) -> Any:
     """``device`` as the backend's arrays report it, or a ValueError listing its devices."""
-    from .._devices import device as device_of
+    from ..core._devices import device as device_of
 
     try:
         return device_of(ns.empty((0,), device=device))

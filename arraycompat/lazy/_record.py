@@ -18,9 +18,9 @@ import operator as _op
 import sys
 from typing import Any
 
-from .._lru import LRU
-from .._namespace import Namespace
-from .._resolve import get_namespace, library_of_type
+from ..core._lru import LRU
+from ..core._namespace import Namespace
+from ..core._resolve import get_namespace, library_of_type
 from . import _compute, _node
 from ._config import backend_namespace, is_strict, refuse_if_strict
 from ._infer import BroadcastError, Spec, broadcast_shapes, elementwise_dtype, evaluate, spec_of, stand_in

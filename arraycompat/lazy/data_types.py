@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .._namespace import Namespace
+from ..core._namespace import Namespace
 from ._config import backend_namespace, native_dtype
 from . import _node, _simplify
 from ._node import LazyArray

@@ -84,7 +84,7 @@ class _BroadcastToSizesOf:
         self.shape = shape
 
     def __call__(self, data: Any) -> Any:
-        from .._resolve import get_namespace
+        from ..core._resolve import get_namespace
 
         offset = len(self.shape) - len(data.shape)
         shape = tuple(data.shape[i - offset] if n is None else n for i, n in enumerate(self.shape))

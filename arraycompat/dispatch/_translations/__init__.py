@@ -20,7 +20,8 @@ import importlib
 import threading
 from typing import Any, Callable
 
-from .. import _dispatch, _namespace
+from .. import _dispatch
+from ...core import _namespace
 from ._lookup import _building, _dependents, note_dependency
 
 __all__ = ["translation", "translated_names", "note_dependency", "forget_dependents"]
