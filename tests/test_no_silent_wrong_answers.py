@@ -185,6 +185,34 @@ def test_result_dtype_of_bool_power_depends_on_the_exponent_value():
         assert y.dtype == eager.dtype == y.compute().dtype
 
 
+def test_result_dtype_of_bool_power_tells_numpys_fast_exponents_apart():
+    # ndarray ** 2 takes a fast path (square) that keeps bool -> int8, while ** 1 and ** 3
+    # promote to int64: one cached dtype per range of exponents was wrong for two of them
+    # (fuzz seed 1, programs 9635 and 13692).
+    for data in (np.array([True, False]), np.zeros((0,), dtype=bool), np.array(True)):
+        b = lazy.asarray(data)
+        for exponent in (2, 1, 3, 0, -1, 2, 0.5, 2.0):
+            try:
+                eager = data ** exponent
+            except Exception as e:
+                with pytest.raises(type(e)):
+                    (b ** exponent).compute()
+                continue
+            y = b ** exponent
+            assert y.dtype == eager.dtype == y.compute().dtype, (data, exponent)
+            in_place = data.copy()
+            z = lazy.asarray(data)
+            try:
+                in_place **= exponent
+            except Exception as e:
+                with pytest.raises(type(e)):
+                    z **= exponent
+                    z.compute()
+                continue
+            z **= exponent
+            assert z.dtype == in_place.dtype == z.compute().dtype, (data, exponent)
+
+
 def test_result_dtype_cache_tells_zero_d_operands_apart():
     torch = pytest.importorskip("torch", reason="torch promotes 0-d tensors differently")
     a = lazy.asarray(torch.ones(2, dtype=torch.float32))

@@ -443,7 +443,8 @@ def _check_inplace(inplace_op: Any, x: "LazyArray", other: Any) -> None:
     if type(other) is LazyArray:
         other_key = (other._dtype, not other._shape)
     else:
-        other_key = (type(other), _record._value_class(other))
+        value_class = _record._exponent_class if inplace_op is _op.ipow else _record._value_class
+        other_key = (type(other), value_class(other))
     key = (inplace_op, x._backend, x._dtype, not x._shape, other_key)
     if key in _inplace_ok:
         return

@@ -110,7 +110,7 @@ def binary(fn: Any, a: Any, b: Any) -> Any:
         elif tb in _SCALAR_TYPES:
             shape = a._shape
             device = a._device
-            key = (fn, ns, a._dtype, not a._shape, tb, _int_class(b) if tb is int else None)
+            key = (fn, ns, a._dtype, not a._shape, tb, _exponent_class(b) if fn is _op.pow else _int_class(b) if tb is int else None)
             args = (a, b)
             deps = None  # the lazy arrays among args: saves a tuple per node
         else:
@@ -163,6 +163,20 @@ def _int_class(x: int) -> int:
             return n
         n += 1
     return n
+
+
+# Exponents numpy's ``ndarray ** scalar`` computes by a fast path (square, sqrt,
+# reciprocal, ...), which can keep a dtype that ``** 3`` promotes: ``bool_array ** 2``
+# is int8 but ``bool_array ** 1`` and ``** 3`` are int64.
+_FAST_EXPONENTS = (-1, 0, 0.5, 1, 2)
+
+
+def _exponent_class(x: Any) -> Any:
+    """Cache-key part of a Python scalar exponent: the value itself for the fast-path
+    exponents, else as for any scalar."""
+    if x in _FAST_EXPONENTS:
+        return ("exact", x)
+    return _int_class(x) if type(x) is int else None
 
 
 def _value_class(x: Any) -> Any:
