@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from _pytest.doctest import DoctestItem, DoctestModule
 
-from arraycompat._install import INSTALL_COMMANDS, is_installed
-from arraycompat._install import missing_message as missing_reason
+from arraycompat.core._install import INSTALL_COMMANDS, is_installed
+from arraycompat.core._install import missing_message as missing_reason
 
 # the libraries a doctest may need without the package requiring them
 OPTIONAL_LIBRARIES = set(INSTALL_COMMANDS) - {"numpy", "array_api_compat"}

@@ -9,21 +9,22 @@
 one of its arrays is seen.
 """
 
-from ._devices import asarray, default_device, device, devices, size, to_device
-from ._namespace import Namespace
-from ._predicates import is_array, is_lazy_array, is_library, library_name
-from ._resolve import (
+from .core._devices import asarray, default_device, device, devices, size, to_device
+from .core._namespace import Namespace
+from .core._predicates import is_array, is_lazy_array, is_library, library_name
+from .core._resolve import (
     API_VERSIONS,
     array_namespace,
     get_namespace,
     namespace_for,
 )
-from . import _translations  # noqa: F401  (plugs the translations into every Namespace)
-from ._dispatch import backend_like, do, get_backend, infer_backend, infer_backend_multi
-from ._dtypes import astype, from_numpy, get_dtype_name, to_backend_dtype, to_numpy
-from ._random import default_rng
-from ._registry import register_backend, register_function
-from ._shortcuts import (
+from .dispatch import _translations  # noqa: F401  (plugs the translations into every Namespace)
+from .core import _samples
+from .dispatch._dispatch import backend_like, do, get_backend, infer_backend, infer_backend_multi
+from .dispatch._dtypes import astype, from_numpy, get_dtype_name, to_backend_dtype, to_numpy
+from .dispatch._random import default_rng
+from .dispatch._registry import register_backend, register_function
+from .dispatch._shortcuts import (
     compose,
     conj,
     e,
@@ -106,6 +107,11 @@ _ON_FIRST_USE = {
     "testing": (".testing", None),
     "autojit": (".jit", "autojit"),
 }
+
+
+# The lazy namespace is one a name resolves to (namespace_for("lazy")); it is
+# imported when a sample array of it is first needed.
+_samples.register_sample("lazy", __name__ + ".lazy", lambda lazy: lazy.zeros(1))
 
 
 def __getattr__(name: str):

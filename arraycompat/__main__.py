@@ -15,7 +15,7 @@ import sys
 import warnings
 from typing import Sequence
 
-from ._install import install_hint, is_installed
+from .core._install import install_hint, is_installed
 
 __all__ = ["main"]
 
@@ -38,8 +38,8 @@ def _version_of(library: str) -> str:
 
 def info_rows(libraries: Sequence[str]) -> list[tuple[str, ...]]:
     """One row per installed library: name, version, namespace source, standard, devices."""
-    from ._resolve import namespace_for
-    from ._devices import devices
+    from .core._resolve import namespace_for
+    from .core._devices import devices
 
     rows = []
     for library in libraries:
@@ -81,7 +81,7 @@ def _print_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
 
 def _cmd_info(args: argparse.Namespace) -> int:
     from . import __version__
-    from ._samples import KNOWN_LIBRARIES
+    from .core._samples import KNOWN_LIBRARIES
 
     libraries = args.libraries.split(",") if args.libraries else KNOWN_LIBRARIES
     unknown = [lib for lib in libraries if lib not in KNOWN_LIBRARIES]
@@ -148,7 +148,7 @@ def _cmd_bench(args: argparse.Namespace) -> int:
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
-    from ._demo import _LIBRARIES, run_demo
+    from .cli._demo import _LIBRARIES, run_demo
 
     libraries = args.libraries.split(",") if args.libraries else None
     unknown = [lib for lib in libraries or () if lib not in _LIBRARIES]
@@ -229,7 +229,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     fuzz.add_argument("--modes", help="comma-separated modes to compare with eager numpy (default all)")
     fuzz.add_argument("--jobs", type=int, default=1, help="processes to run programs in (default 1)")
     fuzz.set_defaults(run=_cmd_fuzz)
-    from . import _conformance
+    from .cli import _conformance
 
     conformance = sub.add_parser(
         "conformance", help="run the official array-api-tests suite on a namespace, print a summary"

@@ -18,8 +18,8 @@ from __future__ import annotations
 import math
 from typing import Any, Callable
 
-from . import _dispatch as _dispatch_module
-from ._dispatch import _dispatch, _fast, do
+from .dispatch import _dispatch as _dispatch_module
+from .dispatch._dispatch import _dispatch, _fast, do
 
 __all__: list[str] = []
 

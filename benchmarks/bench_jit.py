@@ -31,7 +31,7 @@ import numpy as np
 
 import arraycompat
 from arraycompat import autojit
-from arraycompat._demo import modified_gram_schmidt, modified_gram_schmidt_with
+from arraycompat.cli._demo import modified_gram_schmidt, modified_gram_schmidt_with
 from _report import record
 
 

@@ -48,7 +48,7 @@ def main(argv: list[str]) -> int:
         print("dask is not installed: no comparison")
         return 0
     from arraycompat import autojit
-    from arraycompat._demo import modified_gram_schmidt
+    from arraycompat.cli._demo import modified_gram_schmidt
 
     X = np.random.default_rng(0).standard_normal((30, 30))
     x = da.from_array(X, chunks=15)

@@ -22,7 +22,7 @@ import autoray
 from autoray import lazy as alazy
 
 from arraycompat import lazy
-from arraycompat._demo import modified_gram_schmidt_with as modified_gram_schmidt
+from arraycompat.cli._demo import modified_gram_schmidt_with as modified_gram_schmidt
 from _report import record
 
 

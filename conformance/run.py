@@ -11,7 +11,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from arraycompat import _conformance  # noqa: E402
+from arraycompat.cli import _conformance  # noqa: E402
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(prog="conformance/run.py", description=__doc__.splitlines()[0])

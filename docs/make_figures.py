@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pathlib
 import sys
-from arraycompat._demo import modified_gram_schmidt
+from arraycompat.cli._demo import modified_gram_schmidt
 
 FIGURES = {
     "lazy_graph.png": ("plot_graph", {}),

@@ -4,7 +4,7 @@ import importlib.util
 
 import pytest
 
-from arraycompat._install import is_installed, missing_message
+from arraycompat.core._install import is_installed, missing_message
 
 # library -> (module to find, how to build an array from a nested list of floats)
 _LIBRARIES = {

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 import arraycompat.__main__ as cli
-from arraycompat import _conformance as conformance
+from arraycompat.cli import _conformance as conformance
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -259,7 +259,7 @@ def test_cli_exits_2_with_one_line_reason(monkeypatch, capsys, tmp_path):
     assert err.splitlines()[0].startswith("arraycompat conformance: the array-api-tests suite was not found")
     assert "git clone" in err
     assert cli.main(["conformance", "nonesuch", "--suite-dir", str(tmp_path)]) == 2
-    from arraycompat._samples import KNOWN_LIBRARIES
+    from arraycompat.core._samples import KNOWN_LIBRARIES
 
     assert capsys.readouterr().err.strip().splitlines() == [
         f"arraycompat conformance: unknown namespace 'nonesuch'; use one of "

@@ -1,4 +1,4 @@
-"""The per-library correction layers (arraycompat/_corrections/): what they fix, checked
+"""The per-library correction layers (arraycompat/core/_corrections/): what they fix, checked
 against Python's own arithmetic and the standard's special cases, and that names
 with nothing to fix are array-api-compat's very objects."""
 
@@ -9,7 +9,7 @@ import numpy
 import pytest
 
 import arraycompat
-from arraycompat._corrections import CorrectedNamespace, corrected, corrected_names
+from arraycompat.core._corrections import CorrectedNamespace, corrected, corrected_names
 
 from conftest import import_or_skip
 
@@ -360,7 +360,7 @@ def test_torch_complex_log1p_special_cases(torch_xp):
 )
 def test_official_suite_passes_what_array_api_compat_fails():
     """Tests array_api_compat.numpy fails (conformance/README.md) pass on arraycompat's numpy."""
-    from arraycompat import _conformance as conformance
+    from arraycompat.cli import _conformance as conformance
 
     special = "array_api_tests/test_special_cases.py::test_binary"
     ids = [
@@ -595,7 +595,7 @@ def test_lazy_indexing_zero_step_and_unsigned_mask_assignment():
     big = lazy.asarray(torch.tensor([1, 2], dtype=torch.uint64), backend="torch")
     big[lazy.asarray(torch.tensor([False, True]), backend="torch")] = 2**64 - 1
     # the bits of 2**64 - 1 read as int64 are -1
-    from arraycompat._corrections._unsigned import set_items
+    from arraycompat.core._corrections._unsigned import set_items
 
     plain = torch.tensor([1, 2], dtype=torch.uint64)
     set_items(plain, torch.tensor([False, True]), 2**64 - 1)

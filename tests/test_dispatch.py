@@ -6,8 +6,8 @@ from conftest import INSTALLED, make_array, import_or_skip
 
 import arraycompat
 from arraycompat import do, infer_backend, infer_backend_multi
-from arraycompat._dtypes import to_numpy
-from arraycompat._demo import modified_gram_schmidt_with
+from arraycompat.dispatch._dtypes import to_numpy
+from arraycompat.cli._demo import modified_gram_schmidt_with
 
 # sparse has no linalg (no norm), so the Gram-Schmidt example cannot run on it.
 DENSE = [lib for lib in INSTALLED if lib != "sparse"]

@@ -9,7 +9,7 @@ from conftest import INSTALLED, make_array, import_or_skip
 
 from arraycompat import infer_backend
 from arraycompat import numpy as np
-from arraycompat._dtypes import to_numpy
+from arraycompat.dispatch._dtypes import to_numpy
 
 DENSE = [lib for lib in INSTALLED if lib != "sparse"]
 

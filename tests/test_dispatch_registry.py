@@ -5,7 +5,8 @@ import pytest
 from conftest import import_or_skip
 
 import arraycompat
-from arraycompat import _dispatch, _registry, do
+from arraycompat.dispatch import _dispatch, _registry
+from arraycompat import do
 
 
 @pytest.fixture

@@ -118,7 +118,7 @@ def swapped_into_array_api_compat(monkeypatch):
 
 
 def test_swapping_ours_into_array_api_compat_does_not_recurse(swapped_into_array_api_compat, library):
-    from arraycompat import _resolve
+    from arraycompat.core import _resolve
 
     # Forget what was built, so the slow path that builds a Namespace runs again;
     # afterwards put the old Namespaces back: other modules (lazy) hold them.

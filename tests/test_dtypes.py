@@ -2,7 +2,7 @@
 
 import numpy
 import pytest
-from arraycompat._install import is_installed
+from arraycompat.core._install import is_installed
 from conftest import make_array, import_or_skip
 
 import arraycompat

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 import arraycompat
 from arraycompat.jit import RecompileWarning, autojit
 from arraycompat.jit._pytree import flatten, leaf_paths, unflatten
-from arraycompat._demo import modified_gram_schmidt
+from arraycompat.cli._demo import modified_gram_schmidt
 
 # The libraries the "python" compiler serves (traced with arraycompat.lazy).
 PYTHON_LIBRARIES = ["numpy", "array_api_strict", "dask"]

@@ -7,7 +7,7 @@ da = pytest.importorskip("dask.array", reason="dask is not installed")
 
 import arraycompat  # noqa: E402
 from arraycompat import autojit, get_namespace  # noqa: E402
-from arraycompat._demo import modified_gram_schmidt  # noqa: E402
+from arraycompat.cli._demo import modified_gram_schmidt  # noqa: E402
 from arraycompat.jit import _dask  # noqa: E402
 
 

@@ -6,7 +6,7 @@ import operator
 import numpy as np
 import pytest
 
-from arraycompat._install import missing_message
+from arraycompat.core._install import missing_message
 from arraycompat import lazy
 
 HAS_TORCH = importlib.util.find_spec("torch") is not None

@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 from conftest import import_or_skip
 
-from arraycompat._install import missing_message
+from arraycompat.core._install import missing_message
 from arraycompat import lazy
 
 HAS_AUTORAY = importlib.util.find_spec("autoray") is not None
@@ -445,7 +445,7 @@ def test_functions_with_several_outputs_share_fold_and_pickle():
 # ---------------------------------------------------------------- random graphs
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
-from arraycompat._demo import modified_gram_schmidt_with as modified_gram_schmidt
+from arraycompat.cli._demo import modified_gram_schmidt_with as modified_gram_schmidt
 
 _OPS = [
     ("add", lambda xp, a, b: a + b),

@@ -5,7 +5,7 @@ import pickle
 import numpy as np
 
 import arraycompat
-from arraycompat._namespace import Namespace
+from arraycompat.core._namespace import Namespace
 
 
 def test_the_class_defines_no_getattr_hook():

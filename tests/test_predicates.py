@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from arraycompat._install import missing_message
+from arraycompat.core._install import missing_message
 import arraycompat
 from conftest import installed, make_array
 

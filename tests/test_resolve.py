@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 import arraycompat
-from arraycompat import _resolve
+from arraycompat.core import _resolve
 from conftest import INSTALLED, installed, make_array
 
 # library -> the module the standard functions must come from (the measured choice)

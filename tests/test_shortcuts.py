@@ -5,7 +5,7 @@ import threading
 import numpy as np
 import pytest
 
-from arraycompat._install import missing_message
+from arraycompat.core._install import missing_message
 import arraycompat as ac
 from conftest import installed, make_array
 

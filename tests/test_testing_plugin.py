@@ -4,7 +4,7 @@ import textwrap
 
 import pytest
 
-from arraycompat._install import missing_message
+from arraycompat.core._install import missing_message
 from arraycompat.testing import installed_backends
 from conftest import installed
 

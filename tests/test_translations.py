@@ -8,8 +8,8 @@ from hypothesis import strategies as st
 
 import arraycompat
 from arraycompat import do
-from arraycompat._dtypes import from_numpy, to_numpy
-from arraycompat._translations import _standard, translated_names
+from arraycompat.dispatch._dtypes import from_numpy, to_numpy
+from arraycompat.dispatch._translations import _standard, translated_names
 
 torch = import_or_skip("torch")
 
@@ -106,9 +106,9 @@ def _numpy_reference(name, args, kwargs):
     if name.startswith("scipy."):
         import scipy.linalg
 
-        return arraycompat._dispatch.dotted_attribute(scipy, name.removeprefix("scipy."))(*args, **kwargs)
+        return arraycompat.dispatch._dispatch.dotted_attribute(scipy, name.removeprefix("scipy."))(*args, **kwargs)
     kwargs = {k: v for k, v in kwargs.items() if k != "dtype" or name in ("zeros", "ones")}
-    return arraycompat._dispatch.dotted_attribute(numpy, name)(*args, **kwargs)
+    return arraycompat.dispatch._dispatch.dotted_attribute(numpy, name)(*args, **kwargs)
 
 
 def _tolerance(x):
@@ -143,7 +143,7 @@ def test_torch_translation_matches_torch_and_numpy(name):
 
 
 def test_translations_fill_in_what_the_standard_namespace_lacks():
-    from arraycompat._translations import translation
+    from arraycompat.dispatch._translations import translation
 
     xp = arraycompat.get_namespace(T(SQUARE))
     assert xp.linalg.expm is translation("torch", "linalg.expm")
@@ -304,7 +304,7 @@ def test_torch_reductions_match_numpy_for_any_axis_and_keepdims(call):
 def test_numpy_expm_without_scipy_says_to_install_it(monkeypatch):
     import sys
 
-    from arraycompat._translations import _numpy
+    from arraycompat.dispatch._translations import _numpy
 
     monkeypatch.setitem(sys.modules, "scipy.linalg", None)  # makes `import scipy.linalg` fail
     with pytest.raises(ImportError, match=r"linalg.expm for numpy needs scipy.*pip install scipy"):

@@ -22,14 +22,14 @@ import sys
 from math import e, inf, nan, pi
 
 from .. import lazy
-from .._dispatch import backend_like, do, get_backend, infer_backend, infer_backend_multi
-from .._dtypes import astype, get_dtype_name, to_backend_dtype
-from .._registry import register_backend
-from .._shortcuts import (
+from ..dispatch._dispatch import backend_like, do, get_backend, infer_backend, infer_backend_multi
+from ..dispatch._dtypes import astype, get_dtype_name, to_backend_dtype
+from ..dispatch._registry import register_backend
+from ..dispatch._shortcuts import (
     conj, get_common_dtype, get_lib_fn, imag, is_scalar, ndim, real, reshape, set_backend,
     shape, stop_gradient, transpose,
 )
-from .._tree import tree_apply, tree_flatten, tree_iter, tree_map, tree_unflatten
+from ..core._tree import tree_apply, tree_flatten, tree_iter, tree_map, tree_unflatten
 from . import autoray, compiler
 from .autoray import (
     DoFunc, compose, dag, get_namespace, infer_backend_device_dtype, is_array, numpy,

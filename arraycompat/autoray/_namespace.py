@@ -14,8 +14,9 @@ from __future__ import annotations
 import types
 from typing import Any, Callable
 
-from .. import _dispatch
-from .._dispatch import do, function_for, library_of_like
+from ..dispatch import _dispatch
+from ..dispatch._dispatch import do, function_for, infer_backend, library_of_like
+from ..dispatch._dtypes import get_dtype_name
 
 __all__ = ["AutoNamespace", "get_namespace"]
 
@@ -32,8 +33,6 @@ class AutoNamespace:
 
     def __init__(self, like: Any = None, device: Any = None, dtype: Any = None,
                  submodule: str | None = None) -> None:
-        from .autoray import infer_backend_device_dtype
-
         backend, device, dtype = infer_backend_device_dtype(like, device, dtype)
         self._backend = None if backend is None else library_of_like(backend)
         self._device = device
@@ -71,7 +70,7 @@ class AutoNamespace:
             fn = composed.make_function(self._backend, namespace=self._root())
         if path not in _TAKE_DTYPE or (self._dtype is None and self._device is None):
             return fn
-        from .._dtypes import to_backend_dtype
+        from ..dispatch._dtypes import to_backend_dtype
 
         dtype = self._dtype
         if isinstance(dtype, str):
@@ -123,8 +122,6 @@ def get_namespace(like: Any = None, device: Any = None, dtype: Any = None,
                   submodule: str | None = None) -> AutoNamespace:
     """The namespace for ``like`` (an array, a library name, or None for call-time
     dispatch), cached per (library, device, dtype)."""
-    from .autoray import infer_backend_device_dtype
-
     backend, dev, dt = infer_backend_device_dtype(like, device, dtype)
     if backend is not None:
         backend = library_of_like(backend)
@@ -137,3 +134,30 @@ def get_namespace(like: Any = None, device: Any = None, dtype: Any = None,
     if ns is None:
         ns = _cache[key] = AutoNamespace(backend, dev, dt, submodule)
     return ns
+
+
+def infer_backend_device_dtype(like: Any, device: Any = None, dtype: Any = None) -> tuple:
+    """``(library, device, dtype)`` of ``like`` with ``device`` / ``dtype`` overriding;
+    a library name gives ``(name, device, dtype)`` as passed.
+
+    >>> import numpy
+    >>> infer_backend_device_dtype(numpy.ones(1, dtype="float32"))
+    ('numpy', 'cpu', 'float32')
+    """
+    from ..core._devices import device as device_of
+
+    if like is None or isinstance(like, str):
+        return like, device, dtype
+    if isinstance(like, (int, float, complex)) and not hasattr(like, "dtype"):
+        return "numpy", device, dtype if dtype is not None else type(like)
+    if isinstance(like, (list, tuple)):
+        return "numpy", device, dtype
+    library = infer_backend(like)
+    if device is None:
+        try:
+            device = device_of(like)
+        except Exception:
+            device = None
+    if dtype is None and hasattr(like, "dtype"):
+        dtype = get_dtype_name(like)
+    return library, device, dtype

@@ -16,15 +16,15 @@ import functools
 import inspect
 from typing import Any, Callable
 
-from .. import _dispatch, _registry
+from ..dispatch import _dispatch, _registry
 from .. import numpy  # noqa: F401  (autoray.numpy: the dispatching drop-in)
-from .._dispatch import do, infer_backend, infer_backend_multi, library_of_like
-from .._dtypes import astype, get_dtype_name, to_backend_dtype
-from .._shortcuts import shape
-from .._tree import (  # noqa: F401
+from ..dispatch._dispatch import do, infer_backend, infer_backend_multi, library_of_like
+from ..dispatch._dtypes import astype, get_dtype_name, to_backend_dtype
+from ..dispatch._shortcuts import shape
+from ..core._tree import (  # noqa: F401
     tree_apply, tree_flatten, tree_iter, tree_map, tree_register_container, tree_unflatten,
 )
-from ._namespace import AutoNamespace, get_namespace
+from ._namespace import AutoNamespace, get_namespace, infer_backend_device_dtype
 
 __all__ = [
     "DoFunc", "compose", "Composed", "dag", "to", "get_namespace", "AutoNamespace", "size",
@@ -141,8 +141,8 @@ def to_device(x: Any, device: Any, /, *, stream: Any = None) -> Any:
     """
     if device is None:
         return x
-    from .._devices import device as device_of
-    from .._devices import to_device as move
+    from ..core._devices import device as device_of
+    from ..core._devices import to_device as move
 
     try:
         current = device_of(x)
@@ -172,7 +172,7 @@ def to_numpy(x: Any) -> Any:
     >>> to_numpy(numpy.ones(2)).tolist()
     [1.0, 1.0]
     """
-    from .. import _dtypes
+    from ..dispatch import _dtypes
 
     if getattr(x, "_arraycompat_lazy", False):
         from ..lazy._record import depends_on_variable
@@ -193,7 +193,7 @@ def from_numpy(x: Any, like: Any = None, *, dtype: Any = None, device: Any = Non
     >>> from_numpy(numpy.ones(2), like=torch.zeros(1, dtype=torch.float32)).dtype
     torch.float32
     """
-    from .. import _dtypes
+    from ..dispatch import _dtypes
 
     if like is not None and not isinstance(like, str) and hasattr(like, "shape"):
         _, like_device, like_dtype = infer_backend_device_dtype(like)
@@ -227,33 +227,6 @@ def dag(x: Any) -> Any:
     if h is not None and not callable(h):
         return h
     return do("conj", do("transpose", x))
-
-
-def infer_backend_device_dtype(like: Any, device: Any = None, dtype: Any = None) -> tuple:
-    """``(library, device, dtype)`` of ``like`` with ``device`` / ``dtype`` overriding;
-    a library name gives ``(name, device, dtype)`` as passed.
-
-    >>> import numpy
-    >>> infer_backend_device_dtype(numpy.ones(1, dtype="float32"))
-    ('numpy', 'cpu', 'float32')
-    """
-    from .._devices import device as device_of
-
-    if like is None or isinstance(like, str):
-        return like, device, dtype
-    if isinstance(like, (int, float, complex)) and not hasattr(like, "dtype"):
-        return "numpy", device, dtype if dtype is not None else type(like)
-    if isinstance(like, (list, tuple)):
-        return "numpy", device, dtype
-    library = infer_backend(like)
-    if device is None:
-        try:
-            device = device_of(like)
-        except Exception:
-            device = None
-    if dtype is None and hasattr(like, "dtype"):
-        dtype = get_dtype_name(like)
-    return library, device, dtype
 
 
 def _choose_backend(fn: str, args: tuple, kwargs: dict, like: Any = None) -> str:
@@ -386,7 +359,7 @@ def to(tree: Any, like: Any = None, *, backend: str | None = None, dtype: Any = 
         dtype = dtype if dtype is not None else d
         device = device if device is not None else dev
     if dtype is not None and not isinstance(dtype, str):
-        from .._dtypes import dtype_name
+        from ..dispatch._dtypes import dtype_name
 
         dtype = _PYTHON_DTYPES.get(dtype) or dtype_name(dtype)
     cast = dtype is not None and dtype.startswith(_INEXACT)

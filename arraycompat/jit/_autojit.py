@@ -23,9 +23,9 @@ import time
 import warnings
 from typing import Any, Callable, Iterable
 
-from .._devices import asarray
-from .._predicates import is_array
-from .._resolve import _by_type, get_namespace
+from ..core._devices import asarray
+from ..core._predicates import is_array
+from ..core._resolve import _by_type, get_namespace
 from ._cache import DEFAULT_CACHE_SIZE, CacheInfo, CompileCache, describe_value, static_key
 from ._compilers import COMPILERS, LIBRARY_OF_COMPILER, compiler_for, to_library
 from ._pytree import flatten, leaf_paths, tree_map, unflatten

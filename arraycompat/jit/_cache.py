@@ -16,7 +16,7 @@ from collections import OrderedDict
 import warnings
 from typing import Any, NamedTuple
 
-from .._lru import check_size
+from ..core._lru import check_size
 
 __all__ = [
     "CacheInfo", "CompileCache", "RecompileWarning", "DEFAULT_RECOMPILE_WARNING", "DEFAULT_CACHE_SIZE",

@@ -69,10 +69,10 @@ def to_library(x: Any, library: str) -> Any:
     if library == "tensorflow":  # not a library arraycompat resolves by name
         import tensorflow as tf
 
-        from .._devices import asarray
+        from ..core._devices import asarray
 
         return tf.convert_to_tensor(asarray(x, like="numpy"))
-    from .._devices import asarray
+    from ..core._devices import asarray
 
     return asarray(x, like=library)
 
@@ -173,7 +173,7 @@ def compile_python(call: Callable, arrays: list, ns: Any, opts: dict) -> Callabl
     import contextlib
 
     from .. import lazy
-    from .._devices import device
+    from ..core._devices import device
 
     opts = {"fold_constants": True, "share_intermediates": True, **opts}
     unknown = set(opts) - {"fold_constants", "share_intermediates"}

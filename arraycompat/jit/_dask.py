@@ -58,7 +58,7 @@ def _small_limit() -> int:
 
 def _chunk_namespace(x: Any) -> Any:
     """The Namespace of a dask array's chunks (numpy, cupy, sparse...)."""
-    from .._resolve import get_namespace
+    from ..core._resolve import get_namespace
 
     return get_namespace(x._meta)
 

@@ -187,7 +187,7 @@ def compile_pytensor(call: Callable, arrays: list, ns: Any, opts: dict) -> Calla
     from ..lazy._function import _backend_names
     from ..lazy._shared import SharedWriteError
     from ..lazy._traverse import ascend_list
-    from .._resolve import get_namespace
+    from ..core._resolve import get_namespace
 
     numpy_ns = get_namespace(arrays[0])
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 import math as _math
 
 from . import fft, linalg, special
+from . import _indexing  # noqa: F401  (LazyArray's [] and []=: it enters itself in _node)
 from ._compute import compute
 from ._config import DeviceError, StrictModeError, default_backend, is_strict, on_force, strict
 from ._info import __array_namespace_info__

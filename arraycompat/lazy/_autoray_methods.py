@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .. import _dispatch
+from ..dispatch import _dispatch
 from ._node import LazyArray, array
 
 __all__ = ["complex"]

@@ -18,6 +18,7 @@ import sys
 import threading
 from typing import Any, Iterator
 
+from . import _node
 from ._node import LazyArray
 
 __all__ = ["compute", "evaluate_graph", "substitute", "deps_of"]
@@ -61,8 +62,7 @@ def deps_of(node: LazyArray) -> tuple:
 def _progress_ticker(roots: list, progress: Any) -> Any:
     """A function to call once per computed node; it advances the progress bar."""
     from ._progress import steps
-    from ._traverse import ascend
-
+    ascend = _traverse.ascend
     n = sum(1 for node in ascend(roots) if node._fn is not None)
     ticks = iter(steps(n, progress))
     next(ticks, None)
@@ -226,7 +226,7 @@ def check_value(var: Any, data: Any, where: str) -> Any:
 def check_against(name: str, ns: Any, shape: tuple, dtype: Any, data: Any, where: str) -> Any:
     """``data`` checked against what the input ``name`` expects: an array of ``ns``
     with ``shape`` (None: any size) and ``dtype``."""
-    from .._resolve import get_namespace
+    from ..core._resolve import get_namespace
 
     try:
         data_ns = get_namespace(data)
@@ -258,8 +258,7 @@ def _evaluate_with(roots: list, given: dict) -> dict:
     (``{id(variable): data}``), leaving the graph as it is: the nodes that depend
     on those Variables are computed into this dict (freed after their last use),
     every other node is computed in place, once."""
-    from ._traverse import ascend_list
-
+    ascend_list = _traverse.ascend_list
     with _lock:
         order = ascend_list(roots)
         dependent = set(given)
@@ -353,3 +352,8 @@ def _unwrap(x: Any, memo: dict | None = None, seen: dict | None = None) -> Any:
     if isinstance(x, dict):
         return {k: _unwrap(v, memo, seen) for k, v in x.items()}
     return t(_unwrap(y, memo, seen) for y in x)
+
+
+# _traverse (above: it imports this module) enters itself here when imported.
+_traverse: Any = None
+_node._compute = sys.modules[__name__]  # LazyArray.compute calls this module

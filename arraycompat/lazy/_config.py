@@ -15,8 +15,8 @@ import contextlib
 import contextvars
 from typing import Any, Iterator
 
-from .._namespace import Namespace
-from .._resolve import get_namespace, namespace_for
+from ..core._namespace import Namespace
+from ..core._resolve import get_namespace, namespace_for
 
 __all__ = ["strict", "is_strict", "on_force", "default_backend", "backend_namespace", "native_dtype"]
 

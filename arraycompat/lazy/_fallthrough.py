@@ -13,7 +13,7 @@ from __future__ import annotations
 import types
 from typing import Any, Callable
 
-from .._namespace import Namespace
+from ..core._namespace import Namespace
 from ._config import backend_namespace
 
 __all__ = ["beyond_standard"]

@@ -13,10 +13,11 @@ keys go through the general rule; boolean masks are data-dependent.
 from __future__ import annotations
 
 import operator
+import sys
 import weakref
 from typing import Any
 
-from . import _record
+from . import _node, _record
 from ._node import LazyArray, add_child, pending_children
 from ._record import _wrap_foreign, apply
 
@@ -190,14 +191,14 @@ class _PositiveSteps:
 
 def _set(x: Any, key: Any, value: Any) -> Any:
     """``x`` with ``x[key] = value``, as a new array (a copy of ``x``)."""
-    from .._compat import compat_function
+    from ..core._compat import compat_function
 
     if compat_function("is_jax_array")(x):
         return x.at[key].set(value)
     ns = _namespace_of(x)
     y = ns.asarray(x, copy=True)
     if type(y).__module__.startswith("torch"):
-        from .._corrections._unsigned import set_items  # torch's uint16/32/64 lack kernels
+        from ..core._corrections._unsigned import set_items  # torch's uint16/32/64 lack kernels
 
         set_items(y, key, value)
     else:
@@ -206,7 +207,7 @@ def _set(x: Any, key: Any, value: Any) -> Any:
 
 
 def _namespace_of(x: Any) -> Any:
-    from .._resolve import get_namespace
+    from ..core._resolve import get_namespace
 
     return get_namespace(x)
 
@@ -348,3 +349,6 @@ def _swap(obj: Any, x: LazyArray, old: LazyArray) -> Any:
     if t is dict:
         return {k: _swap(v, x, old) for k, v in obj.items()}
     return obj
+
+
+_node._indexing = sys.modules[__name__]  # LazyArray's [] and []= call this module

@@ -21,9 +21,12 @@ import contextlib
 import warnings
 from typing import Any
 
-from .._devices import device as _device_of
+from ..core._devices import device as _device_of
 
 __all__ = ["broadcast_shapes", "elementwise_dtype", "evaluate", "stand_in", "Spec"]
+
+# The lazy array type, entered by _node (it imports this module, never the reverse).
+LazyArray: Any = None
 
 
 class BroadcastError(ValueError):
@@ -146,8 +149,6 @@ def elementwise_dtype(fn: Any, ns: Any, operands: tuple, size: int = 1) -> tuple
     """The result (dtype, device) of an elementwise ``fn`` on ``operands`` (lazy arrays
     or Python scalars), by running it on one-element arrays (callers cache it), or on
     empty ones with ``size=0`` (``int_array ** -2`` fails on values, not on no values)."""
-    from ._node import LazyArray
-
     values = [
         stand_in(ns, (size,) * len(x._shape), x._dtype, x._device) if type(x) is LazyArray else x
         for x in operands

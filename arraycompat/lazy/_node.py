@@ -19,9 +19,10 @@ import sys
 from typing import Any
 from weakref import ref as _weakref
 
-from .._namespace import Namespace
-from .._resolve import get_namespace
+from ..core._namespace import Namespace
+from ..core._resolve import get_namespace
 from ._config import backend_namespace, native_dtype, refuse_if_strict
+from . import _infer
 from ._infer import evaluate, stand_in
 
 __all__ = ["LazyArray", "array", "Variable"]
@@ -177,9 +178,7 @@ class LazyArray:
 
     @property
     def mT(self) -> "LazyArray":
-        from .linear_algebra import matrix_transpose
-
-        return matrix_transpose(self)
+        return _above["matrix_transpose"](self)
 
     @property
     def T(self) -> "LazyArray":
@@ -188,19 +187,17 @@ class LazyArray:
                 f"arraycompat.lazy: x.T needs a 2-d array (the standard's rule), got shape "
                 f"{self._shape}; use x.mT or lazy.permute_dims for other ranks."
             )
-        from .manipulation import permute_dims
-
-        return permute_dims(self, (1, 0))
+        return _above["permute_dims"](self, (1, 0))
 
     def __array_namespace__(self, /, *, api_version: str | None = None) -> Any:
-        from .._resolve import API_VERSIONS
+        from ..core._resolve import API_VERSIONS
 
         if api_version is not None and api_version not in API_VERSIONS:
             raise ValueError(f"arraycompat.lazy: unknown api_version {api_version!r}")
         return sys.modules["arraycompat.lazy"]
 
     def to_device(self, device: Any, /, *, stream: Any = None) -> "LazyArray":
-        from .._devices import to_device
+        from ..core._devices import to_device
 
         if device != self._device:  # a device the backend has, checked at trace time
             device = _checked_device(self._backend, device)
@@ -302,9 +299,7 @@ class LazyArray:
 
     def show(self, file: Any = None) -> None:
         """Print the graph below this node as a tree."""
-        from ._show import show
-
-        show(self, file=file)
+        _above["show"](self, file=file)
 
     __hash__ = object.__hash__
 
@@ -438,9 +433,7 @@ class LazyArray:
             )
         if result._dtype != self._dtype:
             _check_inplace(inplace_op, self, other)
-            from .data_types import astype
-
-            result = astype(result, self._dtype)
+            result = _above["astype"](result, self._dtype)
         return result
 
     def __iadd__(self, other):
@@ -531,9 +524,7 @@ def _autoray_init(node: LazyArray, fn: Any, args: Any, kwargs: Any, deps: Any, s
     args = () if args is None else tuple(args)
     kwargs = dict(kwargs) if kwargs else None
     if deps is None:
-        from ._compute import _roots
-
-        deps = tuple(_roots([args, kwargs or {}], []))
+        deps = tuple(_compute._roots([args, kwargs or {}], []))
     else:
         deps = tuple(deps)
     if backend is not None and not isinstance(backend, Namespace):
@@ -542,9 +533,7 @@ def _autoray_init(node: LazyArray, fn: Any, args: Any, kwargs: Any, deps: Any, s
         backend = deps[0]._backend if deps else backend_namespace(None)
     dtype = device = None
     try:
-        from ._record import _infer
-
-        spec = _infer(fn, args, kwargs, list(deps), backend, 1)
+        spec = _record._infer(fn, args, kwargs, list(deps), backend, 1)
         dtype, device = spec[1], spec[2]
     except Exception:
         device = deps[0]._device if deps else None
@@ -630,7 +619,7 @@ def _data_shape(data: Any) -> tuple:
 
 
 def _leaf(data: Any, ns: Namespace) -> LazyArray:
-    from .._devices import device
+    from ..core._devices import device
 
     shape = _data_shape(data)
     try:
@@ -685,7 +674,7 @@ def _checked_shape(shape: Any) -> tuple:
 
 def _checked_device(ns: Namespace, device: Any) -> Any:
     """``device`` as the backend's arrays report it, or a ValueError listing its devices."""
-    from .._devices import device as device_of
+    from ..core._devices import device as device_of
 
     try:
         return device_of(ns.empty((0,), device=device))
@@ -703,8 +692,17 @@ def _checked_device(ns: Namespace, device: Any) -> Any:
     )
 
 
-# Bound late: these modules import this one.
-from . import _compute, _indexing, _record  # noqa: E402
+# The modules above this one that LazyArray's methods call: each enters itself here
+# when it is imported (it imports this module, never the reverse), and lazy's
+# __init__ imports every one of them before a LazyArray can be made.
+_compute: Any = None
+_indexing: Any = None
+_record: Any = None
+# Functions of the modules above for x.mT, x.T, x.show() and in-place casts:
+# name -> function, entered the same way.
+_above: dict[str, Any] = {}
+_infer.LazyArray = LazyArray  # the type elementwise_dtype recognises
+
 from . import _gc  # noqa: E402
 
 _gc.install(LazyArray)

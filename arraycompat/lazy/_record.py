@@ -15,15 +15,17 @@ from __future__ import annotations
 
 import functools
 import operator as _op
+import sys
 from typing import Any
 
-from .._lru import LRU
-from .._namespace import Namespace
-from .._resolve import get_namespace, library_of_type
-from . import _compute
+from ..core._lru import LRU
+from ..core._namespace import Namespace
+from ..core._resolve import get_namespace, library_of_type
+from . import _compute, _node
 from ._config import backend_namespace, is_strict, refuse_if_strict
 from ._infer import BroadcastError, Spec, broadcast_shapes, elementwise_dtype, evaluate, spec_of, stand_in
 from ._node import LazyArray, _fn_name, _leaf
+from ._traverse import called_as
 
 __all__ = [
     "apply", "record", "unary", "binary", "matmul", "backend_function", "depends_on_variable",
@@ -91,7 +93,7 @@ def routed(op: Any, ns: Namespace) -> Any:
     key = (op, ns)
     fn = _routes.get(key)
     if fn is None:
-        from .._corrections import corrections_table
+        from ..core._corrections import corrections_table
 
         name = OPERATOR_FUNCTIONS[op]
         fn = backend_function(ns, name) if name in corrections_table(ns.name) else op
@@ -260,11 +262,6 @@ def backend_function(ns: Namespace, name: str) -> Any:
         # conj_physical, its linalg.norm is linalg_norm: they report 'conj', 'norm')
         called_as.setdefault(id(fn), name.rpartition(".")[2])
     return fn
-
-
-#: id(backend function) -> the name it was first looked up by (the functions stay
-#: alive in ``_functions``, so an id is never reused while it is here).
-called_as: dict[int, str] = {}
 
 
 # (fn, signature) -> Spec or (container type, [Spec...]), least recently used dropped
@@ -623,3 +620,6 @@ def _all_unknown(spec: Any) -> Any:
     if isinstance(spec, Spec):
         return Spec((tuple(None for _ in spec[0]), spec[1], spec[2]))
     return (spec[0], [_all_unknown(s) for s in spec[1]])
+
+
+_node._record = sys.modules[__name__]  # LazyArray's operators call this module

@@ -17,6 +17,7 @@ import operator
 import sys
 from typing import Any
 
+from . import _node
 from ._node import LazyArray
 from ._traverse import deps_of, depths, fn_name, roots_of
 
@@ -129,3 +130,6 @@ def show(
     if stack:
         hint = "; pass max_lines=None to show all" if max_lines is not None else ""
         print(f"     ... ({len(stack)} more branches not shown{hint})", file=file)
+
+
+_node._above["show"] = show  # LazyArray uses it (the class cannot import this module)

@@ -26,7 +26,7 @@ from typing import Any, Callable
 
 from ._node import LazyArray
 from ._traverse import History, deps_of, fn_name
-from .._dtypes import dtype_name
+from ..dispatch._dtypes import dtype_name
 
 __all__ = [
     "history_num_nodes", "history_max_size", "history_size_footprint", "history_peak_size",

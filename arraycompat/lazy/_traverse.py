@@ -18,13 +18,19 @@ from __future__ import annotations
 
 import functools
 import operator
+import sys
 from typing import Any, Iterator
 
+from . import _compute
 from ._compute import _roots, deps_of
-from . import _record
 from ._node import LazyArray, _fn_name
 
 __all__ = ["ascend", "descend", "History", "roots_of", "fn_name", "depths"]
+
+#: id(backend function) -> the name it was first looked up by (the functions stay
+#: alive in _record's ``_functions``, so an id is never reused while it is here).
+#: _record, above this module, fills it in.
+called_as: dict[int, str] = {}
 
 
 def roots_of(tree: Any) -> list:
@@ -50,7 +56,7 @@ def fn_name(node: LazyArray) -> str:
     if type(fn) is operator.itemgetter:
         return "getitem"
     base = fn.func if type(fn) is functools.partial else fn
-    called = _record.called_as.get(id(base))
+    called = called_as.get(id(base))
     return called if called is not None else _fn_name(fn)
 
 
@@ -172,3 +178,6 @@ class History:
 
     def __repr__(self) -> str:
         return f"History({len(self.nodes)} nodes)"
+
+
+_compute._traverse = sys.modules[__name__]  # compute's progress bar and Variable walks

@@ -66,8 +66,8 @@ def asarray(obj, /, *, dtype=None, device=None, copy=None, backend=None) -> Lazy
 
         kwargs["device"] = device = _checked_device(ns, device)
     if hasattr(obj, "shape") and not isinstance(obj, (list, tuple)):
-        from .._devices import asarray as to_library
-        from .._resolve import get_namespace
+        from ..core._devices import asarray as to_library
+        from ..core._resolve import get_namespace
 
         try:
             same = get_namespace(obj) is ns
@@ -123,7 +123,7 @@ def from_dlpack(x, /, *, device=None, copy=None, backend=None) -> LazyArray:
     if type(x) is LazyArray:
         x = x._value("from_dlpack(x)")
         if backend is None:
-            from .._resolve import get_namespace
+            from ..core._resolve import get_namespace
 
             backend = get_namespace(x)
     ns = backend_namespace(backend)

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from .._namespace import Namespace
+from ..core._namespace import Namespace
 from ._config import backend_namespace, native_dtype
-from . import _simplify
+from . import _node, _simplify
 from ._node import LazyArray
 from ._record import apply
 
@@ -102,3 +102,6 @@ def result_type(*arrays_and_dtypes) -> Any:
         else:
             ns = backend_namespace()
     return ns.result_type(*items)
+
+
+_node._above["astype"] = astype  # LazyArray uses it (the class cannot import this module)

@@ -13,7 +13,7 @@ import functools
 import operator
 import sys
 
-from . import _record
+from . import _node, _record
 from ._infer import elementwise_dtype
 from ._node import LazyArray
 from ._record import apply, backend_function
@@ -87,3 +87,6 @@ _numpy_vector_tensordot.__name__ = "tensordot"
 
 def vecdot(x1, x2, /, axis=-1) -> LazyArray:
     return apply("vecdot", (x1, x2), {"axis": axis})
+
+
+_node._above["matrix_transpose"] = matrix_transpose  # LazyArray uses it (the class cannot import this module)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import _simplify
+from . import _node, _simplify
 from ._node import LazyArray
 from ._record import apply
 
@@ -84,7 +84,7 @@ class _BroadcastToSizesOf:
         self.shape = shape
 
     def __call__(self, data: Any) -> Any:
-        from .._resolve import get_namespace
+        from ..core._resolve import get_namespace
 
         offset = len(self.shape) - len(data.shape)
         shape = tuple(data.shape[i - offset] if n is None else n for i, n in enumerate(self.shape))
@@ -110,7 +110,7 @@ def moveaxis(x, source, destination, /) -> LazyArray:
 def _permuted(x: Any, axes: tuple) -> Any:
     """``permute_dims`` on any backend: the computing function of numpy-style
     ``transpose`` and ``swapaxes`` nodes (torch's own ``transpose`` swaps two axes)."""
-    from .._resolve import get_namespace
+    from ..core._resolve import get_namespace
 
     return get_namespace(x).permute_dims(x, axes)
 
@@ -232,3 +232,6 @@ def tile(x, repetitions, /) -> LazyArray:
 
 def unstack(x, /, axis=0) -> tuple:
     return tuple(apply("unstack", (x,), {"axis": axis}))
+
+
+_node._above["permute_dims"] = permute_dims  # LazyArray uses it (the class cannot import this module)

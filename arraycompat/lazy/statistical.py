@@ -37,8 +37,8 @@ def _no_out(name: str, out) -> None:
 
 def _masked_sum(x, /, *, where, **kwargs):
     """``sum(x, where=mask)`` on any backend: masked-out elements count as 0."""
-    from .._devices import device
-    from .._resolve import get_namespace
+    from ..core._devices import device
+    from ..core._resolve import get_namespace
 
     xp = get_namespace(x)
     return xp.sum(xp.where(where, x, xp.zeros((), dtype=x.dtype, device=device(x))), **kwargs)
@@ -46,8 +46,8 @@ def _masked_sum(x, /, *, where, **kwargs):
 
 def _masked_prod(x, /, *, where, **kwargs):
     """``prod(x, where=mask)`` on any backend: masked-out elements count as 1."""
-    from .._devices import device
-    from .._resolve import get_namespace
+    from ..core._devices import device
+    from ..core._resolve import get_namespace
 
     xp = get_namespace(x)
     return xp.prod(xp.where(where, x, xp.ones((), dtype=x.dtype, device=device(x))), **kwargs)
@@ -171,8 +171,8 @@ def diff(x, /, *, axis=-1, n=1, prepend=None, append=None) -> LazyArray:
 
 def _allclose(a, b, /, **kwargs):
     """The wrapped library's ``allclose`` as a 0-d boolean array."""
-    from .._dispatch import do
-    from .._resolve import get_namespace
+    from ..dispatch._dispatch import do
+    from ..core._resolve import get_namespace
 
     return get_namespace(a).asarray(do("allclose", a, b, **kwargs))
 

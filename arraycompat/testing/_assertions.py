@@ -12,8 +12,8 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from .._devices import asarray, device
-from .._resolve import get_namespace
+from ..core._devices import asarray, device
+from ..core._resolve import get_namespace
 
 __all__ = ["assert_close", "assert_equal", "assert_less"]
 

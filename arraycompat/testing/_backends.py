@@ -82,7 +82,7 @@ def load_backend(name: str) -> Any:
 
         # Tests compare float64 results; jax would silently compute in float32.
         jax.config.update("jax_enable_x64", True)
-    from .._resolve import namespace_for
+    from ..core._resolve import namespace_for
 
     return namespace_for(BACKENDS[name][1])
 

@@ -17,8 +17,8 @@ import sys
 import time
 from typing import Any, Callable, Sequence
 
-from ._install import is_installed
-from ._resolve import get_namespace
+from ..core._install import is_installed
+from ..core._resolve import get_namespace
 
 __all__ = ["modified_gram_schmidt", "modified_gram_schmidt_with", "run_demo"]
 
@@ -68,7 +68,7 @@ def _identity(x: Any) -> Any:
 
 
 def _to_library(library: str) -> Callable:
-    from ._devices import asarray
+    from ..core._devices import asarray
 
     return lambda x: asarray(x, like=library)
 
@@ -105,7 +105,7 @@ def run_demo(n: int = 30, libraries: Sequence[str] | None = None, repeat: int = 
     """Run the demo; returns 0 when every check passed, 1 otherwise."""
     import numpy
 
-    from . import lazy
+    from .. import lazy
 
     out = out or sys.stdout
     rng = numpy.random.default_rng(0)
@@ -136,7 +136,7 @@ def run_demo(n: int = 30, libraries: Sequence[str] | None = None, repeat: int = 
 
     _say("\n3. Time eager, lazy (trace + compute) and autojit on each installed library", out)
     try:
-        from . import autojit
+        from .. import autojit
     except ImportError:  # the jit layer is optional
         autojit = None
     chosen = [lib for lib in (libraries or _LIBRARIES) if is_installed(_LIBRARIES.get(lib, lib))]
@@ -179,6 +179,6 @@ def run_demo(n: int = 30, libraries: Sequence[str] | None = None, repeat: int = 
 
 
 def _host(x: Any, library: str) -> Any:
-    from ._dtypes import to_numpy
+    from ..dispatch._dtypes import to_numpy
 
     return to_numpy(x)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-__all__ = ["sample_array", "KNOWN_LIBRARIES"]
+__all__ = ["sample_array", "register_sample", "KNOWN_LIBRARIES"]
 
 # library -> (module to import, how to make a float array of shape (1,))
 _FACTORIES = {
@@ -32,13 +32,22 @@ _FACTORIES = {
 #: Library names in the order tables list them.
 KNOWN_LIBRARIES = tuple(_FACTORIES)
 
+# Namespaces of this package's higher layers ('lazy'), entered by the package root
+# with register_sample: this layer imports none of them, it imports the named module
+# when a sample is asked for.
+_REGISTERED: dict[str, tuple[str, Any]] = {}
+
+
+def register_sample(library: str, module_name: str, make: Any) -> None:
+    """Let ``sample_array(library)`` import ``module_name`` and call ``make(module)``."""
+    _REGISTERED[library] = (module_name, make)
+
 
 def sample_array(library: str) -> Any:
     """A float array of shape (1,) from ``library`` ('numpy', 'torch', 'jax', ...)."""
-    if library == "lazy":
-        from . import lazy
-
-        return lazy.zeros(1)
+    if library in _REGISTERED:
+        module_name, make = _REGISTERED[library]
+        return make(importlib.import_module(module_name))
     try:
         module_name, make = _FACTORIES[library]
     except KeyError:

@@ -28,6 +28,9 @@ __all__ = ["Namespace"]
 LookupHook = Callable[[str, str], Any]
 _registration_hooks: list[LookupHook] = []
 _translation_hooks: list[LookupHook] = []
+# Filled in by the resolver (the layer that builds Namespaces imports this module, not
+# the reverse): "namespace_for" -> arraycompat.core._resolve.namespace_for, for pickling.
+_by_name: dict[str, Callable[..., "Namespace"]] = {}
 
 # Every Namespace ever built, so registrations can drop the cached entries they affect.
 _all_namespaces: list["Namespace"] = []
@@ -213,8 +216,7 @@ class Namespace(types.ModuleType):
         )
 
     def __reduce__(self):
-        from ._resolve import namespace_for
-
+        namespace_for = _by_name["namespace_for"]
         top = namespace_for(self.name, self._requested_version)
         if not self.path:
             return (namespace_for, (self.name, self._requested_version))

@@ -74,7 +74,7 @@ def _get_dtype_name(library: str) -> Callable:
 
 
 def _identity(library: str) -> Callable | None:
-    from ._standard import function_of
+    from ._lookup import function_of
 
     eye = function_of(library, "eye")
     if eye is None:

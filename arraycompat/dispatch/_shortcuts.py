@@ -150,7 +150,7 @@ def infer_backend_device_dtype(x: Any) -> tuple[str, str, str]:
     >>> infer_backend_device_dtype(numpy.ones(1))
     ('numpy', 'cpu', 'float64')
     """
-    from ._devices import device
+    from ..core._devices import device
 
     return infer_backend(x), str(device(x)), get_dtype_name(x)
 

@@ -22,7 +22,22 @@ import importlib
 import types
 from typing import Any, Callable, Iterator
 
-from . import _namespace, _resolve
+from ..core import _namespace, _resolve
+from ._lookup import (  # noqa: F401  (finding a library's functions; the names stay here too)
+    COMPOSED,
+    _DO_MODULES,
+    _SCIPY_MODULES,
+    _above,
+    _by_library,
+    _find,
+    _missing_message,
+    _scipy_attribute,
+    _standard_attribute,
+    do_module,
+    dotted_attribute,
+    function_for,
+    module_attribute,
+)
 
 __all__ = ["do", "infer_backend", "infer_backend_multi", "backend_like", "get_backend"]
 
@@ -30,8 +45,6 @@ __all__ = ["do", "infer_backend", "infer_backend_multi", "backend_like", "get_ba
 # (nested, so a lookup builds no tuple). Only functions that dispatch on their first
 # argument, and only when that argument is an array, are stored here.
 _fast: dict[str, dict[type, Callable]] = {}
-# (library, function name) -> the final callable.
-_by_library: dict[tuple[str, str], Callable] = {}
 # type -> library name ('numpy', 'torch', ..., 'builtins' for non-arrays).
 _library_of_type: dict[type, str] = {}
 
@@ -42,17 +55,6 @@ _overrides = 0
 _current: contextvars.ContextVar[str | None] = contextvars.ContextVar(
     "arraycompat_backend", default=None
 )
-
-# Where `do` finds a library's numpy-style functions (autoray's choice of module).
-_DO_MODULES = {
-    "jax": "jax.numpy",
-    "dask": "dask.array",
-    "tensorflow": "tensorflow.experimental.numpy",
-    "lazy": "arraycompat.lazy",
-    "autograd": "autograd.numpy",
-    "pytensor": "pytensor.tensor",
-}
-
 
 # ---------------------------------------------------------------- inference
 def infer_backend(x: Any) -> str:
@@ -325,7 +327,7 @@ def library_of_like(like: Any, name: str = "") -> str:
         root = like.split(".", 1)[0]
         library = _resolve._LIBRARY_OF_MODULE_ROOT.get(root, root)
     elif isinstance(like, types.ModuleType):
-        from ._predicates import library_name
+        from ..core._predicates import library_name
 
         library = library_name(like)
     else:
@@ -386,9 +388,7 @@ def check_library(library: str, where: str, *, registered_functions: bool = True
     if library in _array_libraries or library in _resolve._registered_types.values():
         return
     if registered_functions:
-        from . import _registry
-
-        if _registry.has_backend(library):
+        if _above["has_backend"](library):
             return
     if _makes_arrays(library):
         _array_libraries.add(library)
@@ -432,122 +432,6 @@ def _makes_arrays(library: str) -> bool:
     return False
 
 
-# ---------------------------------------------------------------- lookup
-def function_for(library: str, name: str) -> Callable:
-    """The callable ``do(name, ...)`` uses for ``library``, built once and cached.
-
-    Order: registrations, translations, the library's own module, its standard
-    namespace.
-
-    >>> import numpy
-    >>> function_for("numpy", "sum") is numpy.sum
-    True
-    """
-    fn = _by_library.get((library, name))
-    if fn is not None:
-        return fn
-    fn = _find(library, name)
-    if fn is None:
-        raise AttributeError(_missing_message(library, name))
-    _by_library[(library, name)] = fn
-    return fn
-
-
-def _find(library: str, name: str, *, skip_registered: bool = False) -> Callable | None:
-    from . import _registry, _translations
-
-    if not skip_registered:
-        fn = _registry.registered(library, name)
-        if fn is not None:
-            return fn
-    fn = _translations.translation(library, name)
-    if fn is not None:
-        return fn
-    fn = module_attribute(library, name)
-    if fn is not None:
-        return fn
-    if name.startswith("scipy.") and library in _SCIPY_MODULES:
-        fn = _scipy_attribute(library, name)
-        if fn is not None:
-            return fn
-    fn = _standard_attribute(library, name)
-    if fn is None and name in COMPOSED:
-        fn = COMPOSED[name](library)
-    return fn
-
-
-#: name -> maker(library) of a function written with ``do`` (autoray's ``compose``),
-#: used for libraries that have no function of that name.
-COMPOSED: dict[str, Callable[[str], Callable]] = {}
-
-
-# Where ``do("scipy.<name>", x)`` looks for each library (autoray's rule).
-_SCIPY_MODULES = {"numpy": "scipy", "jax": "jax.scipy", "cupy": "cupyx.scipy"}
-
-
-def _scipy_attribute(library: str, name: str) -> Any:
-    try:
-        module = importlib.import_module(_SCIPY_MODULES[library])
-    except ImportError:
-        return None
-    return dotted_attribute(module, name.removeprefix("scipy."))
-
-
-def do_module(library: str) -> types.ModuleType:
-    """The module ``do`` takes a library's functions from (``jax.numpy`` for 'jax')."""
-    module_name = _DO_MODULES.get(library) or _resolve._LIBRARY_MODULE.get(library, library)
-    try:
-        return importlib.import_module(module_name)
-    except ImportError as e:
-        raise ImportError(
-            f"arraycompat.do: library {library!r} (module {module_name!r}) cannot be imported "
-            f"({e}); install it, or pass like= for a library that is installed."
-        ) from e
-
-
-def module_attribute(library: str, name: str) -> Any:
-    """``module.<dotted name>`` of the library's ``do`` module, or None."""
-    return dotted_attribute(do_module(library), name)
-
-
-def dotted_attribute(obj: Any, name: str) -> Any:
-    """``obj.a.b`` for ``name='a.b'``, importing submodules on the way, or None."""
-    for part in name.split("."):
-        value = getattr(obj, part, None)
-        if value is None and isinstance(obj, types.ModuleType) and hasattr(obj, "__path__"):
-            try:
-                value = importlib.import_module(f"{obj.__name__}.{part}")
-            except ImportError:
-                value = None
-        if value is None:
-            return None
-        obj = value
-    return obj
-
-
-def _standard_attribute(library: str, name: str) -> Any:
-    try:
-        ns = _resolve.namespace_for(library)
-    except (ValueError, ImportError, TypeError):
-        return None
-    standard = ns.standard
-    return None if standard is None else dotted_attribute(standard, name)
-
-
-def _missing_message(library: str, name: str) -> str:
-    module = do_module(library)
-    parent_name, _, leaf = name.rpartition(".")
-    parent = dotted_attribute(module, parent_name) if parent_name else module
-    candidates = [n for n in dir(parent) if not n.startswith("_")] if parent is not None else []
-    close = difflib.get_close_matches(leaf, candidates, n=3, cutoff=0.6)
-    hint = f" Did you mean: {', '.join(repr(c) for c in close)}?" if close else ""
-    return (
-        f"arraycompat.do: library {library!r} has no function {name!r}: it is not registered, "
-        f"not translated, and not in {module.__name__} nor in its standard namespace.{hint} "
-        f"Add one with arraycompat.register_function({library!r}, {name!r}, fn)."
-    )
-
-
 def _short(x: Any) -> str:
     text = repr(x)
     return text if len(text) <= 40 else text[:37] + "..."
@@ -557,9 +441,7 @@ def _short(x: Any) -> str:
 def forget(library: str, name: str) -> None:
     """Drop every cached callable for ``(library, name)``, and for the translations
     built on it (``concatenate`` on ``concat``), and nothing else."""
-    from . import _translations
-
-    for dependent in _translations.forget_dependents(library, name):
+    for dependent in _above["forget_dependents"](library, name):
         forget(library, dependent)
     _by_library.pop((library, name), None)
     by_type = _fast.get(name, {})

@@ -20,7 +20,9 @@ import importlib
 import threading
 from typing import Any, Callable
 
-from .. import _namespace
+from .. import _dispatch
+from ...core import _namespace
+from ._lookup import _building, _dependents, note_dependency
 
 __all__ = ["translation", "translated_names", "note_dependency", "forget_dependents"]
 
@@ -36,10 +38,6 @@ _TABLE_MODULES = {
 
 # (library, name) -> translated function, or None when there is no translation.
 _built: dict[tuple[str, str], Callable | None] = {}
-# (library, name) -> names whose translation took that function: a registration for
-# it must rebuild them. Filled while a translation is built (one at a time).
-_dependents: dict[tuple[str, str], set[str]] = {}
-_building: list[str] = []
 _lock = threading.RLock()
 
 
@@ -76,12 +74,6 @@ def translation(library: str, name: str) -> Callable | None:
     return fn
 
 
-def note_dependency(library: str, name: str) -> None:
-    """Record that the translation being built uses ``library``'s ``name``."""
-    if _building:
-        _dependents.setdefault((library, name), set()).add(_building[-1])
-
-
 def forget_dependents(library: str, name: str) -> set[str]:
     """Drop the built translations that used ``(library, name)``; return their names."""
     with _lock:
@@ -115,3 +107,4 @@ def _namespace_hook(library: str, qualified: str) -> Any:
 
 
 _namespace._translation_hooks.append(_namespace_hook)
+_dispatch._above.update(translation=translation, forget_dependents=forget_dependents)

@@ -27,10 +27,11 @@ def _expm() -> Callable:
 
 
 def _cholesky() -> Callable:
-    import arraycompat
     import dask.array as da
 
-    return arraycompat.get_namespace(da.zeros(1)).linalg.cholesky  # lower; upper=True
+    from ...core._resolve import get_namespace
+
+    return get_namespace(da.zeros(1)).linalg.cholesky  # lower; upper=True
 
 
 def _eye() -> Callable:

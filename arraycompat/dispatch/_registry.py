@@ -15,7 +15,8 @@ from __future__ import annotations
 import threading
 from typing import Any, Callable
 
-from . import _dispatch, _namespace, _resolve
+from . import _dispatch
+from ..core import _namespace, _resolve
 
 __all__ = ["register_function", "register_backend", "registered"]
 
@@ -80,10 +81,13 @@ def register_function(backend: str, name: str, fn: Callable, wrap: bool = False)
         _registered[(backend, name)] = fn
         _dispatch.forget(backend, name)
         if name in DTYPE_NAMES:
-            from . import _dtypes
+            for forget in dtype_listeners:
+                forget(backend, name)
 
-            _dtypes._backend_dtypes.pop((backend, name), None)
 
+#: Called with ``(backend, dtype_name)`` when ``register_function`` registers a dtype:
+#: modules above this one that cache dtypes (``_dtypes``) enter their cache's eviction.
+dtype_listeners: list = []
 
 #: The dtype names ``register_function`` takes a dtype object for (autoray registers
 #: dtypes this way; ``to_backend_dtype`` sees them).
@@ -116,3 +120,4 @@ def _namespace_hook(library: str, qualified: str) -> Any:
 
 
 _namespace._registration_hooks.append(_namespace_hook)
+_dispatch._above.update(registered=registered, has_backend=has_backend)

@@ -44,9 +44,15 @@ def to_backend_dtype(dtype_name: str, like: Any) -> Any:
     return dtype
 
 
+def _forget_dtype(library: str, dtype_name: str) -> None:
+    _backend_dtypes.pop((library, dtype_name), None)
+
+
 def _find_dtype(library: str, dtype_name: str) -> Any:
     from . import _registry
 
+    if _forget_dtype not in _registry.dtype_listeners:  # before anything is cached
+        _registry.dtype_listeners.append(_forget_dtype)
     registered = _registry.registered(library, dtype_name)
     if registered is not None:
         return registered
@@ -159,7 +165,7 @@ def to_numpy(x: Any) -> Any:
     if library == "ndonnx":
         return x.unwrap_numpy()  # ValueError for a lazy (symbolic) ndonnx array
     if library == "pytensor":
-        from ._devices import pytensor_values
+        from ..core._devices import pytensor_values
 
         try:
             return pytensor_values(x)
@@ -180,7 +186,7 @@ def from_numpy(x: Any, like: Any, *, dtype: Any = None, device: Any = None) -> A
     >>> from_numpy(numpy.ones(2), like="torch")
     tensor([1., 1.], dtype=torch.float64)
     """
-    from ._devices import asarray
+    from ..core._devices import asarray
 
     library = _dispatch.library_of_like(like)
     if library == "dask":

@@ -9,22 +9,9 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
+from ._lookup import function_of
+
 __all__ = ["EVERYWHERE", "IF_MISSING", "library_lacks", "function_of"]
-
-
-def function_of(library: str, name: str) -> Any:
-    """``name`` as registered, else from the library's ``do`` module, else from its
-    standard namespace. A later registration of ``name`` rebuilds the caller."""
-    from .. import _dispatch, _registry
-    from . import note_dependency
-
-    note_dependency(library, name)
-    fn = _registry.registered(library, name)
-    if fn is None:
-        fn = _dispatch.module_attribute(library, name)
-    if fn is None:
-        fn = _dispatch._standard_attribute(library, name)
-    return fn
 
 
 def library_lacks(library: str, name: str) -> bool:

@@ -17,6 +17,7 @@ import sys
 import threading
 from typing import Any
 
+from . import _namespace
 from ._corrections import corrected
 from ._namespace import Namespace
 
@@ -30,7 +31,7 @@ API_VERSIONS = ("2021.12", "2022.12", "2023.12", "2024.12", "2025.12")
 
 # Where each library's standard functions come from, with the measured reason.
 # "compat": array-api-compat's wrapper; "own": the array's __array_namespace__().
-# On top of the source, arraycompat/_corrections/ fixes what it still gets wrong
+# On top of the source, arraycompat/core/_corrections/ fixes what it still gets wrong
 # (numpy, torch, dask, jax); the counts below are the sources' own, before corrections
 # (after: conformance/README.md).
 # Counts (failed of 1,384): official suite array-api-tests 55fcc60, --max-examples 20,
@@ -372,7 +373,7 @@ def _build(library: str, x: Any, api_version: str | None, source: str | None) ->
         )
     else:
         standard = None
-    # What the source still gets wrong, fixed per library (arraycompat/_corrections/).
+    # What the source still gets wrong, fixed per library (arraycompat/core/_corrections/).
     if source != "bare":  # use_compat=False asks for the library's own functions
         standard = corrected(library, standard)
     version = api_version or getattr(standard, "__array_api_version__", None)
@@ -413,6 +414,9 @@ def namespace_for(library: str, api_version: str | None = None) -> Namespace:
     from ._samples import sample_array
 
     return get_namespace(sample_array(library), api_version=api_version)
+
+
+_namespace._by_name["namespace_for"] = namespace_for  # a Namespace pickles by name
 
 
 def _short_repr(x: Any) -> str:

@@ -1,4 +1,4 @@
-"""``random.*`` names: every library's come from ``arraycompat._random``."""
+"""``random.*`` names: every library's come from ``arraycompat.dispatch._random``."""
 
 from __future__ import annotations
 
