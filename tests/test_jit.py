@@ -358,3 +358,27 @@ def test_dask_unknown_sizes_reuse_one_program():
         selected = x[x > threshold]  # shape (nan,)
         np.testing.assert_array_equal(f(selected).compute(), np.arange(threshold + 1, 10.0) * 2 + 1)
     assert f.cache_info()[:3] == (2, 1, 1) and f.__wrapped__.runs == 1
+
+
+@pytest.mark.parametrize("share", [False, True])
+def test_autojit_of_an_autojit_function_traces_the_inner_one(share):
+    # autoray's test_compile_python[nested]: the inner function is called with the outer
+    # trace's lazy arrays; its creation functions must not make lazy arrays of lazy arrays
+    import numpy as np
+
+    from arraycompat import autojit, do
+
+    def mgs(X):
+        Q = []
+        for j in range(X.shape[0]):
+            q = X[j, :]
+            for i in range(j):
+                q = q - do("tensordot", do("conj", Q[i]), q, axes=1) * Q[i]
+            Q.append(q / do("linalg.norm", q, 2))
+        return do("stack", tuple(Q), axis=0)
+
+    opts = {"python": {"share_intermediates": share}}
+    x = np.random.default_rng(0).random((5, 5))
+    nested = autojit(autojit(mgs, compiler_opts=opts), compiler_opts=opts)
+    np.testing.assert_allclose(nested(x), mgs(x))
+    np.testing.assert_allclose(nested(x + 1), mgs(x + 1))

@@ -191,8 +191,11 @@ def compile_python(call: Callable, arrays: list, ns: Any, opts: dict) -> Callabl
         variables = [
             lazy.Variable(_shape(x), x.dtype, backend=backend, device=device(x)) for x in arrays
         ]
-        # creation functions (xp.arange...) make arrays of the inputs' library, as eagerly
-        with lazy.default_backend(backend), (
+        # creation functions (xp.arange...) make arrays of the inputs' library, as eagerly;
+        # inputs that are lazy arrays themselves (autojit inside a traced function) keep
+        # lazy's default: lazy arrays of lazy arrays do not exist
+        creation = contextlib.nullcontext() if backend.name == "lazy" else lazy.default_backend(backend)
+        with creation, (
             lazy.shared_intermediates() if share else contextlib.nullcontext()
         ):
             return variables, call(*variables)
