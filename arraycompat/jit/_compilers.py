@@ -163,6 +163,23 @@ def compile_tensorflow(call: Callable, arrays: list, ns: Any, opts: dict) -> Cal
     return tf.function(call, **opts)
 
 
+def trace_options(compiler: str, opts: dict) -> dict:
+    """The options of a compiler that traces with ``lazy`` ('python', 'dask'), with
+    their defaults; anything else is a TypeError naming the compiler.
+
+    >>> trace_options("python", {"share_intermediates": False})
+    {'fold_constants': True, 'share_intermediates': False}
+    """
+    opts = {"fold_constants": True, "share_intermediates": True, **opts}
+    unknown = set(opts) - {"fold_constants", "share_intermediates"}
+    if unknown:
+        raise TypeError(
+            f"arraycompat.autojit: the {compiler!r} compiler takes compiler_opts fold_constants "
+            f"and share_intermediates, not {', '.join(sorted(unknown))}"
+        )
+    return opts
+
+
 def compile_python(call: Callable, arrays: list, ns: Any, opts: dict) -> Callable:
     """Trace ``call`` with ``arraycompat.lazy`` on Variables shaped like ``arrays``
     (sharing common subexpressions), then ``lazy.Function``: constants folded, one
@@ -175,13 +192,7 @@ def compile_python(call: Callable, arrays: list, ns: Any, opts: dict) -> Callabl
     from .. import lazy
     from ..core._devices import device
 
-    opts = {"fold_constants": True, "share_intermediates": True, **opts}
-    unknown = set(opts) - {"fold_constants", "share_intermediates"}
-    if unknown:
-        raise TypeError(
-            f"arraycompat.autojit: the 'python' compiler takes compiler_opts fold_constants "
-            f"and share_intermediates, not {', '.join(sorted(unknown))}"
-        )
+    opts = trace_options("python", opts)
     from ..lazy._config import backend_namespace
     from ..lazy._shared import SharedWriteError
 

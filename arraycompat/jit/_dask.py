@@ -38,7 +38,7 @@ import math
 import operator
 from typing import Any, Callable
 
-from ._compilers import compile_python, register_compiler
+from ._compilers import compile_python, register_compiler, trace_options
 from ._pytree import flatten, unflatten
 
 __all__ = ["compile_dask", "SMALL_INPUT_BYTES"]
@@ -71,13 +71,7 @@ def compile_dask(call: Callable, arrays: list, ns: Any, opts: dict) -> Callable:
     from .. import lazy
 
     chunk_ns = _chunk_namespace(arrays[0])
-    opts = {"fold_constants": True, "share_intermediates": True, **opts}
-    unknown = set(opts) - {"fold_constants", "share_intermediates"}
-    if unknown:
-        raise TypeError(
-            f"arraycompat.autojit: the 'dask' compiler takes compiler_opts fold_constants "
-            f"and share_intermediates, not {', '.join(sorted(unknown))}"
-        )
+    opts = trace_options("dask", opts)
     if any(_chunk_namespace(x) is not chunk_ns for x in arrays) or any(
         n != n for x in arrays for n in x.shape
     ):

@@ -17,7 +17,7 @@ from ._fold import compute_constants
 from ._node import LazyArray
 from ._source import write_function
 from ._compute import check_against
-from ._traverse import ascend_list, deps_of, roots_of
+from ._traverse import ascend_list, roots_of, still_needed
 
 __all__ = ["Function"]
 
@@ -147,18 +147,13 @@ def _deref(x: Any, nodes: list) -> Any:
 def _snapshot(ins: list, outs: list, order: list) -> tuple:
     """The graph ``ins -> outs`` as plain data: one entry per node, dependencies first,
     arguments referring to earlier entries. ``Function`` pickles this, never source."""
-    needed = {id(o) for o in outs}
-    kept = []
-    for node in reversed(order):
-        if id(node) in needed:
-            kept.append(node)
-            needed.update(id(d) for d in deps_of(node))
+    kept = still_needed(order, outs)
     index: dict = {}
     entries: list = []
     for node in ins:
         index[id(node)] = len(entries)
         entries.append(("input", node._shape, node._dtype, node._device))
-    for node in reversed(kept):
+    for node in kept:
         if id(node) in index:
             continue
         if node._fn is None:

@@ -25,7 +25,7 @@ from typing import Any
 
 from ._lower import lower
 from ._node import LazyArray
-from ._traverse import ascend_list, deps_of, roots_of
+from ._traverse import ascend_list, deps_of, roots_of, still_needed
 
 __all__ = ["get_source", "write_function"]
 
@@ -133,13 +133,7 @@ def write_function(
     if order is None:
         order = ascend_list(outputs)
     else:  # an order from before constants were folded: keep what is still needed
-        needed = {id(o) for o in outputs}
-        kept = []
-        for node in reversed(order):
-            if id(node) in needed:
-                kept.append(node)
-                needed.update(id(d) for d in deps_of(node))
-        order = kept[::-1]
+        order = still_needed(order, outputs)
     order = [n for n in order if id(n) not in w.names]
     for node in order:
         if node._fn is None and node._data is None:

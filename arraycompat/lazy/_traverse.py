@@ -116,6 +116,26 @@ def ascend_list(tree: Any) -> list:
     return order
 
 
+def still_needed(order: list, outputs: list) -> list:
+    """The nodes of ``order`` (dependencies first) that ``outputs`` still need, in
+    that order: what is left of a computing order once constants were folded.
+
+    >>> from arraycompat import lazy
+    >>> x = lazy.Variable((2,), "float64")
+    >>> y, unused = x + 1.0, x * 2.0
+    >>> [n is x or n is y for n in still_needed([x, unused, y], [y])]
+    [True, True]
+    """
+    needed = {id(o) for o in outputs}
+    kept = []
+    for node in reversed(order):
+        if id(node) in needed:
+            kept.append(node)
+            needed.update(id(d) for d in deps_of(node))
+    kept.reverse()
+    return kept
+
+
 def ascend(tree: Any) -> Iterator[LazyArray]:
     """Each node below ``tree`` once, every node after all it depends on; among the
     dependencies of a node, the deepest is visited first (as autoray does), which
