@@ -92,3 +92,16 @@ def test_info_object_devices_and_dtypes(library):
     info = xp.__array_namespace_info__()
     assert "float64" in info.default_dtypes() or library == "sparse" or info.default_dtypes()
     assert len(info.devices()) >= 1
+
+
+def test_a_missing_attribute_suggests_once():
+    """Python appends its own "Did you mean" to an AttributeError from a module's
+    __getattr__ unless the error's name is None; ours already names the closest."""
+    import traceback
+
+    xp = arraycompat.get_namespace(np.ones(1))
+    try:
+        xp.sqrtt
+    except AttributeError as e:
+        printed = "".join(traceback.format_exception(e))
+    assert printed.count("Did you mean") == 1 and "'sqrt'" in printed

@@ -91,7 +91,8 @@ class Namespace(types.ModuleType):
         # Only reached when the instance dict has no entry yet.
         value = self._lookup(attr)
         if value is _MISSING:
-            raise AttributeError(self._missing_message(attr))
+            # name=None: Python would append a second "Did you mean" to ours
+            raise AttributeError(self._missing_message(attr), name=None, obj=None)
         self.__dict__[attr] = value
         return value
 
