@@ -5,11 +5,9 @@
 # tests/ecosystem/autoray, runs autoray's test files, then its README and docs code.
 #
 # Usage: .ci/autoray.sh [pytest args...]
-#   default: test_autoray, test_lazy, test_linalg, test_grad, test_autocompile on two
-#            pytest-xdist workers, time-boxed (pytest 480 s, docs 240 s): about 4 min on
-#            a quiet 2-core machine.
-#   AUTORAY_FULL=1: also test_random.py (autoray 0.11's random.array and generator
-#            methods; not yet complete on arraycompat, so not in CI).
+#   default: test_autoray, test_lazy, test_linalg, test_grad, test_autocompile and
+#            test_random on two pytest-xdist workers, time-boxed (pytest 480 s, docs
+#            240 s): about 4 min on a quiet 2-core machine.
 #   AUTORAY_FILES="test_lazy.py ...": choose the files; AUTORAY_WORKERS=1: serial.
 #   AUTORAY_DOCS=0: the tests only (CI today: the compilation guide's torch.compile
 #            blocks do not yet fit the docs step's budget on 2 cores).
@@ -26,8 +24,7 @@ tar xzf "$WORK"/autoray-0.11.0.tar.gz -C "$WORK"
 SDIST="$WORK/autoray-0.11.0"
 rm -rf "$SDIST/autoray"   # its package must not be importable: the tests get ours
 
-FILES=${AUTORAY_FILES:-"test_autoray.py test_lazy.py test_linalg.py test_grad.py test_autocompile.py"}
-if [ "${AUTORAY_FULL:-0}" = 1 ]; then FILES="$FILES test_random.py"; fi
+FILES=${AUTORAY_FILES:-"test_autoray.py test_lazy.py test_linalg.py test_grad.py test_autocompile.py test_random.py"}
 ARGS=()
 for f in $FILES; do ARGS+=("$SDIST/tests/$f"); done
 WORKERS=${AUTORAY_WORKERS:-2}

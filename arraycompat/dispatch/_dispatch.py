@@ -77,6 +77,8 @@ def _learn_type(x: Any) -> str:
     else:
         found = _resolve._by_type.get(t)
         library = found.name if found is not None else _resolve.library_of_type(t, x)
+        if library is None:  # a random Generator: like=rng means its library
+            library = getattr(t, "_arraycompat_library", None)
         if library is None:
             library = t.__module__.split(".", 1)[0]
             library = BACKEND_ALIASES.get(library, library)

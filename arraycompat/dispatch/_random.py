@@ -3,8 +3,10 @@
 ``default_rng(seed, like=...)`` returns a ``Generator`` with numpy's ``Generator``
 methods (``normal``, ``uniform``, ``random``, ``integers``, ``choice``,
 ``permutation``... where the library can draw them); ``do("random.normal",
-size=..., dtype=..., like=...)`` uses the library's default generator (torch's global
-one, so ``torch.manual_seed`` works; a key kept here for jax).
+size=..., dtype=..., like=...)`` and ``do("random.array", shape, like=...)`` use the
+library's shared state: torch's and numpy's global ones (``torch.manual_seed`` and
+``numpy.random.seed`` apply, as does ``do("random.seed", seed, like=...)``), a key
+kept here for jax.
 
 >>> g = default_rng(0, like="numpy")
 >>> g.normal(size=(2, 3), dtype="float32").dtype
@@ -20,7 +22,9 @@ from typing import Any, Callable
 
 from . import _dispatch
 from ._random_base import Generator
-from ._random_libraries import GENERATORS, _JaxGenerator, _TorchGenerator, _ViaNumpyGenerator
+from ._random_libraries import (
+    GENERATORS, _JaxGenerator, _NumpyGlobalGenerator, _TorchGenerator, _ViaNumpyGenerator,
+)
 
 __all__ = ["Generator", "default_rng", "function", "shared"]
 
@@ -61,6 +65,8 @@ def _shared(library: str, seed: Any = None) -> Generator:
     """A generator for the library's shared state (no seed warning for jax)."""
     if library == "torch":
         return _TorchGenerator(shared=True)
+    if library == "numpy":
+        return _NumpyGlobalGenerator()
     if library == "jax":
         return _JaxGenerator(seed, warn=False)
     return default_rng(seed, like=library)
@@ -84,6 +90,11 @@ def _seed(library: str) -> Callable:
             import torch
 
             torch.seed() if seed is None else torch.manual_seed(seed)
+            return
+        if library == "numpy":
+            import numpy
+
+            numpy.random.seed(seed)
             return
         with _defaults_lock:
             _defaults[library] = _shared(library, seed)

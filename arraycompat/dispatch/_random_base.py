@@ -61,14 +61,20 @@ class Generator:
 
     Subclasses draw standard samples (``_standard_normal``, ``_unit_uniform``,
     ``_integers``); this class scales them, so every library has the same
-    distribution and signature. ``dtype`` is the float dtype draws take by default.
+    distribution and signature. ``float_dtype`` is the dtype float draws take by default.
+    A generator passed as ``like=`` names its library (``do("arange", 3, like=rng)``).
     """
 
     library = ""
 
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if cls.library:
+            cls._arraycompat_library = cls.library  # what infer_backend(rng) returns
+
     def __init__(self, seed: Any = None, device: Any = None, dtype: Any = None) -> None:
         self.device = device
-        self.dtype = None if dtype is None else self._real_dtype(dtype)
+        self.float_dtype = None if dtype is None else self._real_dtype(dtype)
 
     # ------------------------------------------------------------ public draws
     def normal(self, loc=0.0, scale=1.0, size=None, dtype=None, *, device=None) -> Any:
@@ -88,6 +94,9 @@ class Generator:
         return self.uniform(0.0, 1.0, size, dtype, device=device)
 
     def __getattr__(self, name: str) -> Any:
+        native = self.__dict__.get("_rng")  # numpy's, dask's... Generator: its other methods
+        if native is not None and not name.startswith("_"):
+            return getattr(native, name)
         if name in _OPTIONAL_METHODS:
             raise AttributeError(
                 f"arraycompat random ({self.library}): {self.library} has no {name!r} draw "
@@ -137,7 +146,7 @@ class Generator:
     def _float(self, dtype: Any) -> str:
         if dtype is not None:
             return self._real_dtype(dtype)
-        return self.dtype or _default_float(self.library)
+        return self.float_dtype or _default_float(self.library)
 
     def _array_dtype(self, dtype: Any) -> str:
         if dtype is None:

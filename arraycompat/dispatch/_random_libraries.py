@@ -13,7 +13,8 @@ import threading
 import warnings
 from typing import Any, Callable
 
-from ._dtypes import dtype_name, from_numpy
+from . import _dispatch
+from ._dtypes import dtype_name, from_numpy, to_numpy
 from ._random_base import _OPTIONAL_METHODS, Generator, Lacking, _shape, native, shift
 
 __all__ = ["GENERATORS", "_JaxGenerator", "_TorchGenerator", "_warn_jax_generated_seed"]
@@ -55,6 +56,33 @@ class _NumpyGenerator(Generator):
     def _integers(self, low, high, shape, device):
         self._check(device)
         return self._xp.asarray(self._rng.integers(low, high, size=shape))
+
+
+class _NumpyGlobalGenerator(_NumpyGenerator):
+    """numpy's global state, the one ``numpy.random.seed`` seeds: what ``do("random.*",
+    like="numpy")`` and ``random.array(rng=None)`` draw from, as torch's global one."""
+
+    def __init__(self, device=None):
+        import numpy
+
+        Generator.__init__(self, None, device)
+        self._xp = numpy
+        self._rng = numpy.random  # binomial, choice, ... are its functions
+
+    def _draw(self, method, shape, dtype, device):
+        self._check(device)
+        x = self._xp.asarray(getattr(self._rng, method)(shape))  # float64 only
+        return x if dtype == "float64" else x.astype(dtype)
+
+    def integers(self, low, high=None, size=None, dtype="int64", endpoint=False):
+        """Integers in [low, high) (``endpoint=True``: [low, high]); ``integers(n)``: [0, n)."""
+        if high is None:
+            low, high = 0, low
+        return self._rng.randint(low, high + 1 if endpoint else high, size, dtype)
+
+    def _integers(self, low, high, shape, device):
+        self._check(device)
+        return self._xp.asarray(self.integers(low, high, shape))
 
 
 class _CupyGenerator(_NumpyGenerator):  # pragma: no cover - needs a CUDA device
@@ -379,6 +407,8 @@ def _via_numpy(name: str) -> Callable:
     def method(self, *args: Any, **kwargs: Any) -> Any:
         import numpy
 
+        args = [a if _dispatch.infer_backend(a) == _dispatch._NOT_ARRAY else to_numpy(a)
+                for a in args]  # choice and permutation of this library's array
         return self._bring(numpy.asarray(getattr(self._numpy, name)(*args, **kwargs)),
                            self.device)
 
