@@ -71,6 +71,8 @@ def test_random_array_int_rng_repeats_and_a_generator_advances(library):
     a = do("random.array", (5,), dtype="float32", rng=6, like=library)
     b = do("random.array", (5,), dtype="float32", rng=6, like=library)
     numpy.testing.assert_array_equal(to_numpy(a), to_numpy(b))
+    e = do("random.array", (5,), dtype="float32", rng=numpy.int64(6), like=library)
+    numpy.testing.assert_array_equal(to_numpy(a), to_numpy(e))  # any integer seeds any library
     rng = default_rng(6, like=library)
     c = do("random.array", (5,), dtype="float32", rng=rng)
     d = do("random.array", (5,), dtype="float32", rng=rng)

@@ -154,8 +154,10 @@ def _operands(args: tuple, kwargs: dict) -> tuple[str, bool]:
 def _random_source(args: tuple, kwargs: dict) -> tuple[str, bool]:
     """random.array: the library of ``rng`` (a generator, the library's seed object or
     a jax key), else of an array ``loc``/``scale``."""
+    import numbers  # not at import time: `import arraycompat` stays small
+
     rng = kwargs.get("rng")
-    if rng is not None and not isinstance(rng, int):
+    if rng is not None and not isinstance(rng, numbers.Integral):  # an int seeds any library
         library = getattr(rng, "library", None)  # an arraycompat Generator
         return (library if isinstance(library, str) else infer_backend(rng)), False
     return _first_array(args[1:], kwargs)[0], False

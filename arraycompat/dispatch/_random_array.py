@@ -15,6 +15,7 @@ True
 
 from __future__ import annotations
 
+import numbers
 from typing import Any, Callable
 
 from . import _dispatch
@@ -47,6 +48,8 @@ def generator_for(library: str, rng: Any, device: Any = None) -> Generator:
     """The generator ``random.array`` draws from for ``rng`` (see the module's docstring)."""
     if rng is None:
         return shared(library)
+    if isinstance(rng, numbers.Integral):  # numpy.int64(3) seeds torch too
+        return default_rng(int(rng), like=library, device=device)
     source = rng.library if isinstance(rng, Generator) else _dispatch.infer_backend(rng)
     if source not in (library, _dispatch._NOT_ARRAY):
         raise ValueError(
