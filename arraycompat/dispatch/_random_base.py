@@ -121,20 +121,27 @@ class Generator:
         if dist == "normal":
             return self._complex_normal(shape, name, real, device)
         re = self._unit_uniform(shape, real, device)
-        return astype(re + self._unit_uniform(shape, real, device) * 1j, name)
+        return self._complex(re, self._unit_uniform(shape, real, device), name)
 
     def _complex_normal(self, shape, name, real, device):
         re = self._standard_normal(shape, real, device)
         im = self._standard_normal(shape, real, device)
-        return astype((re + im * 1j) * _HALF, name)
+        return self._complex(re * _HALF, im * _HALF, name)
 
     def _rademacher(self, shape, name, real, device):
         if real is None:  # -1 or +1
-            return astype(2 * self._integers(0, 2, shape, device) - 1, name)
+            return self._cast(2 * self._integers(0, 2, shape, device) - 1, name)
         k = self._integers(0, 4, shape, device)  # i**k: 1, i, -1, -i
         sign, imaginary = 1 - 2 * (k // 2), k % 2
-        re = astype(sign * (1 - imaginary), real)
-        return astype(re + astype(sign * imaginary, real) * 1j, name)
+        return self._complex(self._cast(sign * (1 - imaginary), real),
+                             self._cast(sign * imaginary, real), name)
+
+    def _cast(self, x, name):
+        return astype(x, name)
+
+    def _complex(self, re, im, name):
+        """The complex array ``re + i im`` of dtype ``name`` (its parts: the real dtype)."""
+        return astype(re + im * 1j, name)
 
     def _integers(self, low, high, shape, device):
         return self.integers(low, high, size=shape)

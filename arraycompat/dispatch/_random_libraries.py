@@ -156,6 +156,13 @@ class _TorchGenerator(Generator):
     def _complex_normal(self, shape, name, real, device):
         return self._torch.randn(shape, **self._kwargs(name, device))  # torch's: E|z|^2 = 1
 
+    # torch's own casts (no do() call: torch.compile(fullgraph=True) traces these)
+    def _cast(self, x, name):
+        return x.to(getattr(self._torch, name))
+
+    def _complex(self, re, im, name):
+        return self._torch.complex(re, im)
+
     def _integers(self, low, high, shape, device):
         return self._torch.randint(low, high, shape, **self._kwargs("int64", device))
 
