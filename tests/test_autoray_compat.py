@@ -215,6 +215,40 @@ def test_autojit_takes_a_backend_per_call():
     assert float(f(x)) == 6.0
 
 
+def test_autojit_torch_names_are_autorays():
+    """autoray's ``backend="torch"`` is ``torch.jit.trace``; ``"torch:compile"`` and
+    ``"torch:trace"`` name the two compilers; arraycompat's own autojit keeps
+    ``"torch"`` for ``torch.compile``."""
+    torch = import_or_skip("torch")
+
+    def mgs_step(x):
+        q = x[0] - ar.do("tensordot", ar.do("conj", x[1]), x[0], 1) * x[1]
+        return q / ar.do("linalg.norm", q, 2)
+
+    x = numpy.random.default_rng(0).normal(size=(3, 3))
+    f = ar.autojit(mgs_step)
+    out = f(x, backend="torch")
+    assert isinstance(out, numpy.ndarray) and numpy.allclose(out, mgs_step(x))
+    assert f._for_backend("torch").backend == "torch:trace"
+    assert ar.autojit(mgs_step, backend="torch:compile").backend == "torch:compile"
+    assert arraycompat.autojit(mgs_step, backend="torch").backend == "torch"
+    traced = ar.autojit(mgs_step)
+    assert numpy.allclose(traced(torch.from_numpy(x)).numpy(), mgs_step(x))
+    assert traced._per_backend == {}  # chose by the input: torch.jit.trace, autoray's default
+    program = next(iter(traced._cache.entries.values()))
+    assert program.__qualname__.startswith("compile_torch_trace.")
+
+
+def test_operators_on_corrected_libraries_are_named_as_written():
+    """torch's ``-`` and ``*`` compute through arraycompat's corrected functions, and
+    the history still says ``sub`` and ``mul``, as on numpy (autoray's names)."""
+    torch = import_or_skip("torch")
+    for x in (lazy.array(torch.ones(3, 3)), lazy.array(numpy.ones((3, 3)))):
+        y = x[0] - x[1] * x[2]
+        assert y.history_fn_frequencies() == {"data": 1, "getitem": 3, "mul": 1, "sub": 1}
+        assert numpy.allclose(numpy.asarray(y.compute()), 0.0)
+
+
 def test_to_and_trees():
     torch = import_or_skip("torch")
     ys = ar.to({"a": numpy.ones(2), "b": numpy.arange(3)}, "torch-float32")

@@ -201,15 +201,25 @@ def test_is_lazy_array_answers_without_computing(forced):
     assert forced == [] and not y.is_computed
 
 
-def test_array_api_compat_sees_lazy_arrays_as_lazy_under_strict(forced):
+def test_array_api_compat_sees_lazy_arrays_as_lazy_in_both_modes(forced):
     array_api_compat = pytest.importorskip("array_api_compat", reason="array-api-compat not installed")
     y = lazy.sum(lazy.asarray(np.ones(3)) * 2)
+    assert array_api_compat.is_lazy_array(y)  # its bool() probe is refused, not computed
+    assert array_api_compat.is_lazy_array(lazy.asarray(np.ones(3)))  # a computed leaf too
     with lazy.strict():
-        assert array_api_compat.is_lazy_array(y)  # its bool() probe is refused
+        assert array_api_compat.is_lazy_array(y)
         masked = y[None][y[None] > 0]
         assert array_api_compat.is_lazy_array(masked)  # an unknown size: no probe at all
-    assert not y.is_computed
+    assert not y.is_computed and forced == []
+    assert bool(y > 5)  # bool() anywhere else computes, as before
     assert forced == ["bool(x)"]
+
+
+def test_vendored_array_api_compat_copies_see_lazy_arrays_as_lazy(forced):
+    scipy_api = pytest.importorskip("scipy._lib._array_api", reason="scipy not installed")
+    y = lazy.asarray(np.ones(3)) + 1
+    assert scipy_api.is_lazy_array(y)
+    assert not y.is_computed and forced == []
 
 
 def test_lazy_special_records_scipy_special_without_computing(forced):

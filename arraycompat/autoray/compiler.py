@@ -10,7 +10,44 @@ library, with a per-call ``backend=`` as autoray takes it.
 
 from __future__ import annotations
 
-from ..jit import autojit
-from ..jit._autojit import AutoJit
+import functools
+from typing import Any, Callable, Iterable
+
+from ..jit._autojit import AutoJit as _AutoJit
+from ..jit._cache import DEFAULT_CACHE_SIZE
 
 __all__ = ["autojit", "AutoJit"]
+
+
+class AutoJit(_AutoJit):
+    """arraycompat's ``AutoJit`` with autoray's compiler names: ``backend="torch"`` is
+    ``torch.jit.trace`` (``"torch:compile"`` for ``torch.compile``), as in autoray.
+
+    >>> AutoJit(lambda x: x, backend="torch").backend
+    'torch:trace'
+    """
+
+    compiler_names = {"torch": "torch:trace"}
+
+
+def autojit(
+    fn: Callable | None = None,
+    *,
+    backend: str | None = None,
+    static_argnames: str | Iterable[str] = (),
+    compiler_opts: dict | None = None,
+    cache_size: int | None = DEFAULT_CACHE_SIZE,
+) -> Any:
+    """``arraycompat.autojit`` with autoray's compiler names (see ``AutoJit``).
+
+    >>> import numpy
+    >>> autojit(lambda x: x + 1, backend="python")(numpy.zeros(2)).tolist()
+    [1.0, 1.0]
+    """
+    if fn is None:
+        return functools.partial(
+            autojit, backend=backend, static_argnames=static_argnames,
+            compiler_opts=compiler_opts, cache_size=cache_size,
+        )
+    return AutoJit(fn, backend=backend, static_argnames=static_argnames,
+                   compiler_opts=compiler_opts, cache_size=cache_size)

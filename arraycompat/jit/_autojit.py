@@ -80,6 +80,10 @@ class AutoJit:
     is issued (once).
     """
 
+    #: a backend name -> the compiler it stands for (autoray's front door maps
+    #: ``"torch"`` to ``"torch:trace"``, as autoray does)
+    compiler_names: dict = {}
+
     def __init__(
         self,
         fn: Callable,
@@ -91,6 +95,7 @@ class AutoJit:
     ) -> None:
         if not callable(fn):
             raise TypeError(f"arraycompat.autojit: expected a function, got {describe_value(fn)}")
+        backend = self.compiler_names.get(backend, backend)
         if backend is not None and backend not in COMPILERS:
             raise ValueError(
                 f"arraycompat.autojit: unknown backend {backend!r}; use one of "
@@ -174,11 +179,12 @@ class AutoJit:
     def _for_backend(self, backend: str | None) -> "AutoJit":
         """This function compiled with ``backend`` (a per-call ``backend=``, as in
         autoray: ``f(x, backend="torch")``); one cache per backend."""
+        backend = self.compiler_names.get(backend, backend)
         if backend == self.backend:
             return self
         found = self._per_backend.get(backend)
         if found is None:
-            found = AutoJit(self.fn, backend=backend, static_argnames=tuple(self._static_names),
+            found = type(self)(self.fn, backend=backend, static_argnames=tuple(self._static_names),
                             compiler_opts=self.compiler_opts)
             self._per_backend[backend] = found
         return found
@@ -247,7 +253,10 @@ class AutoJit:
 
     def _compile(self, keys: tuple, ns, leaves, treedef, arrays, static) -> Any:
         """Compile, run once, cache the program under ``keys`` (None skipped)."""
-        compiler = self.backend or compiler_for(ns.name)
+        compiler = self.backend
+        if compiler is None:
+            compiler = compiler_for(ns.name)
+            compiler = self.compiler_names.get(compiler, compiler)
         target = LIBRARY_OF_COMPILER[compiler]
         convert = target is not None and ns.name != target
         positions = [i for i, x in enumerate(leaves) if is_array(x)]

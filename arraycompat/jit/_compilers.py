@@ -25,6 +25,8 @@ LIBRARY_OF_COMPILER = {
     "jax": "jax",
     "torch": "torch",
     "torch-trace": "torch",
+    "torch:compile": "torch",
+    "torch:trace": "torch",
     "tensorflow": "tensorflow",
     "pytensor": "numpy",
 }
@@ -243,6 +245,9 @@ COMPILERS: dict[str, Callable] = {
     "jax": compile_jax,
     "torch": compile_torch,
     "torch-trace": compile_torch_trace,
+    # autoray's names for the two torch compilers
+    "torch:compile": compile_torch,
+    "torch:trace": compile_torch_trace,
     "tensorflow": compile_tensorflow,
     "pytensor": compile_pytensor,
 }

@@ -227,6 +227,11 @@ class LazyArray:
         return self.compute()
 
     def __bool__(self) -> bool:
+        if _is_laziness_probe(sys._getframe(1).f_code):
+            raise TypeError(
+                "arraycompat.lazy: a lazy array's truth value is not computed to answer "
+                "array_api_compat.is_lazy_array (a lazy array is lazy)"
+            )
         return bool(self._value("bool(x)"))
 
     def __int__(self) -> int:
@@ -583,6 +588,20 @@ def _check_inplace(inplace_op: Any, x: "LazyArray", other: Any) -> None:
         other = stand_in(ns, (1,) * len(other._shape), other._dtype, other._device)
     evaluate(inplace_op, (target, other), {})
     _inplace_ok.add(key)
+
+
+def _is_laziness_probe(code: Any) -> bool:
+    """Whether ``code`` is array-api-compat's ``is_lazy_array`` (SciPy's, scikit-learn's
+    and array-api-extra's vendored copies too). For an array class it does not know,
+    it calls ``bool()`` on one element and answers "lazy" when that raises, so
+    ``bool()`` raises for it rather than compute the graph and be read as eager.
+
+    >>> import array_api_compat, numpy
+    >>> from arraycompat import lazy
+    >>> array_api_compat.is_lazy_array(lazy.asarray(numpy.ones(3)) + 1)
+    True
+    """
+    return code.co_name == "is_lazy_array" and "array_api_compat" in code.co_filename
 
 
 def _fn_name(fn: Any) -> str:

@@ -87,7 +87,7 @@ def routed(op: Any, ns: Namespace) -> Any:
     >>> import operator
     >>> from arraycompat import lazy
     >>> x = lazy.asarray([float("inf")], backend="numpy")
-    >>> routed(operator.floordiv, x._backend).__name__, routed(operator.add, x._backend)
+    >>> routed(operator.floordiv, x._backend).fn.__name__, routed(operator.add, x._backend)
     ('floor_divide', <built-in function add>)
     """
     key = (op, ns)
@@ -96,9 +96,35 @@ def routed(op: Any, ns: Namespace) -> Any:
         from ..core._corrections import corrections_table
 
         name = OPERATOR_FUNCTIONS[op]
-        fn = backend_function(ns, name) if name in corrections_table(ns.name) else op
+        fn = op
+        if name in corrections_table(ns.name):
+            fn = OperatorRoute(op.__name__, backend_function(ns, name))
         _routes[key] = fn
     return fn
+
+
+class OperatorRoute:
+    """A corrected backend function that an operator records: it computes with the
+    function and keeps the operator's name (``'sub'``, not ``'subtract'``), so the
+    history reports what the user wrote on every library.
+
+    >>> import operator
+    >>> route = OperatorRoute("sub", operator.sub)
+    >>> route.__name__, route(5, 3)
+    ('sub', 2)
+    """
+
+    __slots__ = ("fn", "__name__")
+
+    def __init__(self, name: str, fn: Any) -> None:
+        self.fn = fn
+        self.__name__ = name
+
+    def __call__(self, *args: Any) -> Any:
+        return self.fn(*args)
+
+    def __repr__(self) -> str:
+        return f"<operator {self.__name__} computed by {self.fn!r}>"
 
 
 def unary(fn: Any, x: LazyArray) -> LazyArray:

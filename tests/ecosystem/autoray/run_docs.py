@@ -10,7 +10,8 @@ ends in an expression whose printed value the document records as a Python liter
 be equal. A block that needs a library that is not installed, a CUDA device this machine
 lacks, a name that only a fragment of prose defines, or a name a skipped block would
 have set, is reported as skipped with the reason; anything else that raises is a
-failure. The documents run in order in one namespace. The exit status is the number of failures.
+failure. The documents run in order, each in a namespace of its own (the compilation
+guide goes on in the lazy guide's). The exit status is the number of failures.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import json
 import re
 import sys
 import traceback
+import types
 from pathlib import Path
 
 import matplotlib
@@ -39,6 +41,8 @@ REFUSED_ON_PURPOSE = {
     ("docs/random.md", "ar.do('random.normal', size=(3,), dtype='complex128', like='numpy')"):
         ValueError,  # a complex dtype is not drawn as a real sample with a zero imaginary part
 }
+# A document that goes on in the namespace another left (the rest start afresh)
+CONTINUES = {"docs/compilation.ipynb": "docs/lazy_computation.ipynb"}
 # Printed values that are not the same on purpose (docs/migration.md, "Deliberate
 # differences"): (document, expression) -> why.
 DIFFERENT_ON_PURPOSE = {
@@ -58,8 +62,15 @@ def fences(text: str) -> list[tuple[str, str | None]]:
     """``(code, recorded value)`` of each ```python block of a markdown text."""
     blocks = []
     for match in re.finditer(r"^```python\n(.*?)^```", text, flags=re.S | re.M):
-        blocks.append(_with_comment_value(match.group(1)))
+        blocks += [_with_comment_value(cell) for cell in cells(match.group(1))]
     return blocks
+
+
+def cells(code: str) -> list[str]:
+    """A fenced block split where a cell magic (``%%timeit``) starts a line: in a
+    notebook such a line can only open a cell, so the block shows several cells."""
+    parts = re.split(r"^(?=%%)", code, flags=re.M)
+    return [part for part in parts if part.strip()]
 
 
 def _with_comment_value(code: str) -> tuple[str, str | None]:
@@ -201,12 +212,20 @@ _OUR_NAMES = {"None": "data", "linalg_norm": "norm", "conjugate": "conj", "absol
 def main(sdist: str, documents: list[str] | None = None) -> int:
     root = Path(sdist)
     failures = 0
-    # the documents run in order in one namespace: the compilation guide uses the
-    # modified_gram_schmidt the lazy guide defines
-    env: dict = {"__name__": "__main__"}
-    exec(PRELUDE, env)
-    unset: set = set()  # names only a skipped block would have set
+    namespaces: dict = {}
     for document in documents or DOCUMENTS:
+        # each document in a module of its own registered as __main__, as in a notebook
+        # (torch.compile's guards look the functions' globals up there); the compilation
+        # guide goes on from the lazy guide's namespace, whose modified_gram_schmidt it uses
+        main_module = types.ModuleType("__main__")
+        sys.modules["__main__"] = main_module
+        env: dict = main_module.__dict__
+        exec(PRELUDE, env)
+        unset: set = set()  # names only a skipped block would have set
+        if document in CONTINUES:
+            env.update(namespaces[CONTINUES[document]][0])
+            unset = set(namespaces[CONTINUES[document]][1])
+        namespaces[document] = (env, unset)
         for module in DOCUMENT_IMPORTS.get(document, ()):
             try:
                 env[module] = __import__(module)
