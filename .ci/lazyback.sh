@@ -8,8 +8,8 @@
 # 2. SciPy (the installed SciPy's own tests, SCIPY_ARRAY_API=1), with arraycompat.lazy
 #    added to SciPy's xp fixture as one more backend: in CI a fixed subset of
 #    scipy.stats' test_stats (zscore, sem, gmean, hmean); --scipy-full runs test_stats,
-#    and scipy.special's test_support_alternative_backends and test_logsumexp (far over
-#    CI's budget: more than 20 min on 2 loaded cores).
+#    and scipy.special's test_support_alternative_backends and test_logsumexp (over
+#    CI's budget: 7.8 min on a quiet 2-core machine, -n 2).
 # Nothing of theirs is committed here. Each part fails when arraycompat.lazy fails a test
 # that dask passes, unless tests/ecosystem/lazy_*_expected.txt lists it with a reason,
 # or when dask itself fails.

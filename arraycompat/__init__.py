@@ -47,6 +47,10 @@ from .dispatch._shortcuts import (
 
 __version__ = "0.1.0"
 
+from . import _autoray_swap  # noqa: E402
+
+_autoray_swap.register()
+
 __all__ = [
     "API_VERSIONS",
     "array_namespace",

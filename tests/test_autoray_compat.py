@@ -400,3 +400,48 @@ def test_to_spec_names_one_of_each_kind():
     y = ar.to(numpy.ones(2), dtype=complex)
     assert ar.get_dtype_name(y) == "complex128"
     assert ar.shape([numpy.ones(3), numpy.ones(3)]) == (2, 3)
+
+
+# ------------------------------------------------------------------ swapping by hand
+SWAP_SCRIPT = """
+import sys, arraycompat, arraycompat.autoray
+sys.modules["autoray"] = {target}
+import autoray.lazy, autoray.compiler
+from autoray.lazy.core import LazyArray, lazy_cache
+from autoray.lazy import linalg
+assert autoray.lazy is arraycompat.lazy and LazyArray is arraycompat.lazy.LazyArray
+assert autoray.compiler is arraycompat.autoray.compiler
+assert arraycompat.lazy.__spec__.name == "arraycompat.lazy"
+copies = [k for k in sys.modules if k.startswith("autoray.lazy.") and k != "autoray.lazy.core"]
+assert copies == [], copies  # no second copy of arraycompat.lazy's modules
+print("ok")
+"""
+
+
+@pytest.mark.parametrize("target", ["arraycompat", "arraycompat.autoray"])
+def test_a_hand_swap_of_autoray_reaches_its_submodules(target):
+    import subprocess
+
+    out = subprocess.run([sys.executable, "-c", SWAP_SCRIPT.format(target=target)],
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0 and out.stdout.strip() == "ok", out.stderr
+
+
+def test_the_swap_finder_leaves_the_real_autoray_alone():
+    import subprocess
+
+    pytest.importorskip("autoray", reason="autoray is not installed")
+    script = ("import arraycompat, autoray.lazy.core, sys\n"
+              "assert autoray.lazy.core.__name__ == 'autoray.lazy.core'\n"
+              "assert 'arraycompat' not in autoray.lazy.core.__file__\nprint('ok')")
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                         timeout=120)
+    assert out.returncode == 0 and out.stdout.strip() == "ok", out.stderr
+
+
+def test_variable_takes_autorays_backend_names():
+    v = lazy.Variable((3,), backend="autoray.numpy")
+    assert v.backend == "numpy"
+    assert numpy.allclose(lazy.compute(v * 2, {v: numpy.ones(3)}), 2.0)
+    with pytest.raises(ValueError, match="cannot be 'autoray.lazy'.*name the library"):
+        lazy.Variable((3,), backend="autoray.lazy")

@@ -184,6 +184,12 @@ def test_inplace_op_on_unknown_size_with_known_operand():
     np.testing.assert_array_equal(y.compute(), [12.0, 23.0])
 
 
+def test_info_devices_is_the_standards_list():
+    """SciPy's ``devices`` fixture appends ``[None]`` to it (a tuple failed there)."""
+    devices = lazy.__array_namespace_info__().devices()
+    assert isinstance(devices, list) and devices + [None] == ["cpu", None]
+
+
 # ---------------------------------------------------------------- one answer to "are you lazy?"
 def test_capabilities_are_the_same_in_and_out_of_strict():
     outside = lazy.__array_namespace_info__().capabilities()

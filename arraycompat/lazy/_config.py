@@ -17,6 +17,7 @@ from typing import Any, Iterator
 
 from ..core._namespace import Namespace
 from ..core._resolve import get_namespace, namespace_for
+from ..dispatch._dispatch import LIBRARY_ALIASES
 
 __all__ = ["strict", "is_strict", "on_force", "default_backend", "backend_namespace", "native_dtype"]
 
@@ -175,9 +176,13 @@ def backend_namespace(backend: Any = None) -> Namespace:
     if isinstance(backend, str):
         ns = _namespaces.get(backend)
         if ns is None:
-            if backend == "lazy":
-                raise ValueError("arraycompat.lazy: the backend of a lazy array cannot be 'lazy'.")
-            ns = _namespaces[backend] = namespace_for(backend)
+            library = LIBRARY_ALIASES.get(backend, backend)  # 'autoray.numpy' is numpy
+            if library == "lazy":
+                raise ValueError(
+                    f"arraycompat.lazy: the backend of a lazy array cannot be {backend!r}; "
+                    f"name the library that computes it (e.g. 'numpy')."
+                )
+            ns = _namespaces[backend] = namespace_for(library)
         return ns
     return get_namespace(backend)
 

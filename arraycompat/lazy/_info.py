@@ -34,7 +34,7 @@ class Info:
         return self._info.default_dtypes(device=device)
 
     def devices(self) -> list:
-        return self._info.devices()
+        return list(self._info.devices())  # the standard's list (array-api-compat's is a tuple)
 
     def dtypes(self, *, device: Any = None, kind: Any = None) -> dict:
         return self._info.dtypes(device=device, kind=kind)
