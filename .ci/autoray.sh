@@ -5,13 +5,11 @@
 # tests/ecosystem/autoray, runs autoray's test files, then its README and docs code.
 #
 # Usage: .ci/autoray.sh [pytest args...]
-#   default: test_autoray, test_lazy, test_linalg, test_grad, test_autocompile on two
-#            pytest-xdist workers, then the README, lazy_computation, compilation and
-#            automatic_dispatch guides, time-boxed (pytest 480 s, docs 420 s): about
-#            4 min on a quiet 2-core machine (the lazy guide's dask comparison alone is
-#            about 70 s, as it is with autoray).
-#   AUTORAY_FULL=1: also test_random.py (autoray 0.11's random.array and generator
-#            methods; not yet complete on arraycompat, so not in CI).
+#   default: test_autoray, test_lazy, test_linalg, test_grad, test_autocompile and
+#            test_random on two pytest-xdist workers, then the README, lazy_computation,
+#            compilation, automatic_dispatch and random guides, time-boxed (pytest 480 s,
+#            docs 420 s): about 5 min on a quiet 2-core machine (the lazy guide's dask
+#            comparison alone is about 70 s, as it is with autoray).
 #   AUTORAY_FILES="test_lazy.py ...": choose the files; AUTORAY_WORKERS=1: serial.
 #   AUTORAY_DOCS=0: the tests only.
 set -euo pipefail
@@ -27,8 +25,7 @@ tar xzf "$WORK"/autoray-0.11.0.tar.gz -C "$WORK"
 SDIST="$WORK/autoray-0.11.0"
 rm -rf "$SDIST/autoray"   # its package must not be importable: the tests get ours
 
-FILES=${AUTORAY_FILES:-"test_autoray.py test_lazy.py test_linalg.py test_grad.py test_autocompile.py"}
-if [ "${AUTORAY_FULL:-0}" = 1 ]; then FILES="$FILES test_random.py"; fi
+FILES=${AUTORAY_FILES:-"test_autoray.py test_lazy.py test_linalg.py test_grad.py test_autocompile.py test_random.py"}
 ARGS=()
 for f in $FILES; do ARGS+=("$SDIST/tests/$f"); done
 WORKERS=${AUTORAY_WORKERS:-2}

@@ -57,6 +57,26 @@ def test_torch_keepdims_without_axis_works():
     assert tuple(out.shape) == (1, 1) and float(out) == 6.0
 
 
+def test_random_normal_refuses_a_complex_dtype_that_random_array_draws():
+    with pytest.raises(ValueError, match="dtype 'complex64' is not a real floating dtype"):
+        ar.do("random.normal", size=3, dtype="complex64", like="numpy")
+    z = ar.do("random.array", (4000,), dtype="complex64", rng=0, like="numpy")
+    assert z.dtype == numpy.complex64 and z.imag.std() > 0.6  # each part's variance is 1/2
+
+
+def test_default_rng_is_arraycompats_generator_on_numpy_too():
+    rng = ar.do("random.default_rng", 0, like=numpy.ones(1, dtype="float32"))
+    from arraycompat.dispatch._random import Generator
+
+    assert isinstance(rng, Generator) and not isinstance(rng, numpy.random.Generator)
+    assert rng.normal(size=2).dtype == numpy.float32  # like's float dtype, as on torch
+    assert rng.normal(size=2, dtype="float64").dtype == numpy.float64
+    # numpy's other Generator methods are numpy's own
+    numpy.testing.assert_array_equal(
+        ar.do("random.default_rng", 1, like="numpy").standard_normal(3),
+        numpy.random.default_rng(1).standard_normal(3))
+
+
 # ------------------------------------------------------------------ compatibility
 def test_count_nonzero_keepdims_and_complex_cholesky_on_dask_work():
     torch = import_or_skip("torch")

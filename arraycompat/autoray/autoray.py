@@ -20,6 +20,7 @@ from ..dispatch import _dispatch, _registry
 from .. import numpy  # noqa: F401  (autoray.numpy: the dispatching drop-in)
 from ..dispatch._dispatch import do, infer_backend, infer_backend_multi, library_of_like
 from ..dispatch._dtypes import astype, get_dtype_name, to_backend_dtype
+from ..dispatch._random_libraries import _warn_jax_generated_seed  # noqa: F401  (once-only warning)
 from ..dispatch._shortcuts import shape
 from ..core._tree import (  # noqa: F401
     tree_apply, tree_flatten, tree_iter, tree_map, tree_register_container, tree_unflatten,

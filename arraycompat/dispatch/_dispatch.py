@@ -77,6 +77,8 @@ def _learn_type(x: Any) -> str:
     else:
         found = _resolve._by_type.get(t)
         library = found.name if found is not None else _resolve.library_of_type(t, x)
+        if library is None:  # a random Generator: like=rng means its library
+            library = getattr(t, "_arraycompat_library", None)
         if library is None:
             library = t.__module__.split(".", 1)[0]
             library = BACKEND_ALIASES.get(library, library)
@@ -149,6 +151,18 @@ def _operands(args: tuple, kwargs: dict) -> tuple[str, bool]:
     return library, False
 
 
+def _random_source(args: tuple, kwargs: dict) -> tuple[str, bool]:
+    """random.array: the library of ``rng`` (a generator, the library's seed object or
+    a jax key), else of an array ``loc``/``scale``."""
+    import numbers  # not at import time: `import arraycompat` stays small
+
+    rng = kwargs.get("rng")
+    if rng is not None and not isinstance(rng, numbers.Integral):  # an int seeds any library
+        library = getattr(rng, "library", None)  # an arraycompat Generator
+        return (library if isinstance(library, str) else infer_backend(rng)), False
+    return _first_array(args[1:], kwargs)[0], False
+
+
 def _einsum_operands(args: tuple, kwargs: dict) -> tuple[str, bool]:
     operands = args[1:] if args and isinstance(args[0], str) else args
     return infer_backend_multi(*operands), False
@@ -167,12 +181,14 @@ _DISPATCHERS: dict[str, Callable[[tuple, dict], tuple[str, bool]]] = {
     **{name: _first_of_sequence for name in _JOIN},
     **{name: _operands for name in _BINARY},
     "einsum": _einsum_operands,
+    "random.array": _random_source,
 }
 
 # Creation functions that take `device`: `like=<array>` puts the result on its device.
 _CREATION = frozenset({
     "empty", "zeros", "ones", "full", "eye", "identity", "arange", "linspace", "asarray",
     "array", "random.normal", "random.uniform", "random.random", "random.default_rng",
+    "random.array",
 })
 _DEVICE_LIBRARIES = frozenset({"torch", "jax", "cupy"})
 # Libraries whose creation functions take ``dtype=`` (a numpy-like module of unknown
@@ -278,6 +294,9 @@ _PLAIN = (bool, int, float, complex, str, list, tuple, dict, type(None), slice)
 # Creation functions that take the dtype of `like=<array>` when none is given (autoray's
 # rule; the standard's creation functions use the default dtype instead).
 _TAKE_DTYPE = frozenset({"empty", "eye", "full", "identity", "ones", "zeros"})
+# Random creation that takes `like`'s dtype when it is a float (and, for random.array,
+# complex) dtype: the generator's default float dtype, the array's dtype.
+_TAKE_INEXACT_DTYPE = {"random.default_rng": ("float",), "random.array": ("float", "complex")}
 
 
 def _inject_like(like: Any, library: str, name: str, kwargs: dict) -> None:
@@ -291,6 +310,10 @@ def _inject_like(like: Any, library: str, name: str, kwargs: dict) -> None:
         if dtype is None and type(like) in (int, float, complex):
             dtype = type(like)
         if dtype is not None:
+            kwargs["dtype"] = dtype
+    elif name in _TAKE_INEXACT_DTYPE and "dtype" not in kwargs:
+        dtype = getattr(like, "dtype", None)
+        if dtype is not None and any(kind in str(dtype) for kind in _TAKE_INEXACT_DTYPE[name]):
             kwargs["dtype"] = dtype
     if "device" not in kwargs and library in _DEVICE_LIBRARIES:
         device = getattr(like, "device", None)
