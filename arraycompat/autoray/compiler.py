@@ -11,10 +11,9 @@ library, with a per-call ``backend=`` as autoray takes it.
 from __future__ import annotations
 
 import functools
-from typing import Any, Callable, Iterable
+from typing import Any, Callable
 
 from ..jit._autojit import AutoJit as _AutoJit
-from ..jit._cache import DEFAULT_CACHE_SIZE
 
 __all__ = ["autojit", "AutoJit"]
 
@@ -30,24 +29,13 @@ class AutoJit(_AutoJit):
     compiler_names = {"torch": "torch:trace"}
 
 
-def autojit(
-    fn: Callable | None = None,
-    *,
-    backend: str | None = None,
-    static_argnames: str | Iterable[str] = (),
-    compiler_opts: dict | None = None,
-    cache_size: int | None = DEFAULT_CACHE_SIZE,
-) -> Any:
-    """``arraycompat.autojit`` with autoray's compiler names (see ``AutoJit``).
+def autojit(fn: Callable | None = None, **options: Any) -> Any:
+    """``arraycompat.autojit`` (same options) with autoray's compiler names (see ``AutoJit``).
 
     >>> import numpy
     >>> autojit(lambda x: x + 1, backend="python")(numpy.zeros(2)).tolist()
     [1.0, 1.0]
     """
     if fn is None:
-        return functools.partial(
-            autojit, backend=backend, static_argnames=static_argnames,
-            compiler_opts=compiler_opts, cache_size=cache_size,
-        )
-    return AutoJit(fn, backend=backend, static_argnames=static_argnames,
-                   compiler_opts=compiler_opts, cache_size=cache_size)
+        return functools.partial(autojit, **options)
+    return AutoJit(fn, **options)
