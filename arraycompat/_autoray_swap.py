@@ -37,6 +37,9 @@ AUTORAY_SUBMODULES = {
     "autoray.lazy.linalg": "arraycompat.lazy.linalg",
 }
 _OURS = ("arraycompat", "arraycompat.autoray")
+# ``from autoray import compiler`` with the top-level package swapped in: Python looks
+# the submodule up by the package's own name, ``arraycompat.compiler``
+_UNDER_OUR_NAME = {"arraycompat.compiler": "arraycompat.autoray.compiler"}
 
 
 class SwappedAutorayFinder:
@@ -46,9 +49,10 @@ class SwappedAutorayFinder:
     def find_spec(self, name: str, path: Any = None, target: Any = None) -> Any:
         ours = AUTORAY_SUBMODULES.get(name)
         if ours is None:
-            return None
-        swapped = sys.modules.get("autoray")
-        if getattr(swapped, "__name__", None) not in _OURS:
+            ours = _UNDER_OUR_NAME.get(name)
+            if ours is None or getattr(sys.modules.get("autoray"), "__name__", None) != "arraycompat":
+                return None
+        elif getattr(sys.modules.get("autoray"), "__name__", None) not in _OURS:
             return None
         return importlib.util.spec_from_loader(name, self, origin=ours)
 

@@ -406,8 +406,10 @@ def test_to_spec_names_one_of_each_kind():
 SWAP_SCRIPT = """
 import sys, arraycompat, arraycompat.autoray
 sys.modules["autoray"] = {target}
+from autoray import compiler, lazy
 import autoray.lazy, autoray.compiler
 from autoray.lazy.core import LazyArray, lazy_cache
+assert compiler is arraycompat.autoray.compiler and lazy is arraycompat.lazy
 from autoray.lazy import linalg
 assert autoray.lazy is arraycompat.lazy and LazyArray is arraycompat.lazy.LazyArray
 assert autoray.compiler is arraycompat.autoray.compiler
