@@ -447,3 +447,10 @@ def test_variable_takes_autorays_backend_names():
     assert numpy.allclose(lazy.compute(v * 2, {v: numpy.ones(3)}), 2.0)
     with pytest.raises(ValueError, match="cannot be 'autoray.lazy'.*name the library"):
         lazy.Variable((3,), backend="autoray.lazy")
+
+
+def test_autorays_extra_lazy_and_compiler_names():
+    x = lazy.array(numpy.arange(1.0, 5.0))
+    assert numpy.allclose(lazy.truedivide(x, 2.0).compute(), numpy.arange(1.0, 5.0) / 2)
+    assert numpy.allclose(lazy.floordivide(x, 2.0).compute(), numpy.arange(1.0, 5.0) // 2)
+    assert ar.compiler.AutoCompiled is ar.compiler.AutoJit

@@ -15,7 +15,7 @@ from typing import Any, Callable
 
 from ..jit._autojit import AutoJit as _AutoJit
 
-__all__ = ["autojit", "AutoJit"]
+__all__ = ["autojit", "AutoJit", "AutoCompiled"]
 
 
 class AutoJit(_AutoJit):
@@ -39,3 +39,6 @@ def autojit(fn: Callable | None = None, **options: Any) -> Any:
     if fn is None:
         return functools.partial(autojit, **options)
     return AutoJit(fn, **options)
+
+
+AutoCompiled = AutoJit  # autoray's name for the compiled function's class

@@ -106,12 +106,15 @@ from ._function import Function  # noqa: E402
 from . import _methods  # noqa: E402,F401  (graph tools as LazyArray methods)
 from ._autoray_methods import complex  # noqa: E402  (autoray's attributes, lazy.complex)
 
+floordivide = floor_divide  # noqa: F405  autoray.lazy's names for the two divisions
+truedivide = divide  # noqa: F405
+
 __all__ += [
     "History", "fn_name", "history_bytes_footprint", "history_flops", "history_fn_frequencies",
     "history_max_bytes", "history_max_size", "history_peak_bytes", "history_peak_size",
     "history_size_footprint", "history_stats", "history_total_bytes", "history_total_size",
     "node_bytes", "node_flops", "node_size", "SharedCache", "SharedWriteError", "shared_intermediates",
-    "compute_constants", "get_source", "Function", "complex",
+    "compute_constants", "get_source", "Function", "complex", "floordivide", "truedivide",
 ]
 from ._plot import (  # noqa: E402
     plot_circuit, plot_graph, plot_history_functions, plot_history_size_footprint,
