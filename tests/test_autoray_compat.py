@@ -454,3 +454,14 @@ def test_autorays_extra_lazy_and_compiler_names():
     assert numpy.allclose(lazy.truedivide(x, 2.0).compute(), numpy.arange(1.0, 5.0) / 2)
     assert numpy.allclose(lazy.floordivide(x, 2.0).compute(), numpy.arange(1.0, 5.0) // 2)
     assert ar.compiler.AutoCompiled is ar.compiler.AutoJit
+
+
+def test_lazy_core_shape_helpers_downstream_libraries_import():
+    """symmray imports ``find_full_reshape`` from ``autoray.lazy.core``."""
+    from arraycompat.lazy.core import find_broadcast_shape, find_full_reshape
+
+    assert find_full_reshape((2, -1, 3), 24) == (2, 4, 3)
+    assert find_full_reshape((4, 6), 24) == (4, 6)
+    with pytest.raises(ValueError, match=r"cannot reshape 10 elements to \(-1, 3\)"):
+        find_full_reshape((-1, 3), 10)  # no whole size: an error, never a guess
+    assert find_broadcast_shape((5, 1, 4), (3, 1)) == (5, 3, 4)

@@ -15,9 +15,11 @@ from . import *  # noqa: F401,F403
 from . import __all__ as _lazy_names
 from ._node import LazyArray, Variable, array
 from ._shared import currently_sharing, get_sharing_cache, shared_intermediates
+from .manipulation import broadcast_shapes
 
 __all__ = [*_lazy_names, "lazy_cache", "ensure_lazy", "is_lazy_array", "currently_sharing",
-           "get_sharing_cache", "shared_intermediates"]
+           "get_sharing_cache", "shared_intermediates", "find_full_reshape",
+           "find_broadcast_shape"]
 
 
 def is_lazy_array(x: Any) -> bool:
@@ -64,3 +66,36 @@ def lazy_cache(fn_name: str, hasher: Callable | None = None) -> Callable:
         return cached
 
     return decorator
+
+
+@functools.lru_cache(2**14)
+def find_full_reshape(newshape: tuple, size: int) -> tuple:
+    """``newshape`` with its ``-1`` (if any) replaced by the size that makes the
+    product ``size``; ``ValueError`` when no whole size does.
+
+    >>> find_full_reshape((2, -1, 3), 24), find_full_reshape((4, 6), 24)
+    ((2, 4, 3), (4, 6))
+    """
+    newshape = tuple(newshape)
+    if -1 not in newshape:
+        return newshape
+    i = newshape.index(-1)
+    rest = 1
+    for n in newshape[:i] + newshape[i + 1:]:
+        rest *= n
+    if rest == 0 or size % rest:
+        raise ValueError(
+            f"find_full_reshape: cannot reshape {size} elements to {newshape}: the other "
+            f"sizes multiply to {rest}, which does not divide {size}."
+        )
+    return newshape[:i] + (size // rest,) + newshape[i + 1:]
+
+
+def find_broadcast_shape(xshape: tuple, yshape: tuple) -> tuple:
+    """The shape two arrays of these shapes broadcast to (autoray's name for
+    ``broadcast_shapes``).
+
+    >>> find_broadcast_shape((2, 1), (3,))
+    (2, 3)
+    """
+    return broadcast_shapes(xshape, yshape)
