@@ -465,3 +465,39 @@ def test_lazy_core_shape_helpers_downstream_libraries_import():
     with pytest.raises(ValueError, match=r"cannot reshape 10 elements to \(-1, 3\)"):
         find_full_reshape((-1, 3), 10)  # no whole size: an error, never a guess
     assert find_broadcast_shape((5, 1, 4), (3, 1)) == (5, 3, 4)
+
+
+def test_autorays_registry_dicts_take_effect_in_do():
+    """Libraries built on autoray (PennyLane) write autoray.autoray's registry dicts
+    directly: each write changes what ``do`` calls, lazily, and can be undone."""
+    import math
+
+    from arraycompat.autoray import autoray as core
+
+    x = numpy.array([[3.0, 0.0], [0.0, 4.0]])
+    try:
+        core._FUNC_ALIASES["numpy", "vector_total"] = "sum"
+        assert ar.do("vector_total", x).item() == 7.0
+        core._SUBMODULE_ALIASES["numpy", "frobenius"] = "numpy.linalg"
+        core._FUNC_ALIASES["numpy", "frobenius"] = "norm"
+        assert ar.do("frobenius", x).item() == 5.0
+        core._CUSTOM_WRAPPERS["numpy", "cumsum"] = lambda f: lambda *a, **k: f(*a, **k) + 100
+        assert ar.do("cumsum", x.ravel()).tolist() == [103.0, 103.0, 103.0, 107.0]
+        core._FUNCS["numpy", "double_it"] = lambda a: 2 * a
+        assert ar.do("double_it", x)[1, 1] == 8.0
+        # never imported until used: a library that is not installed is harmless here
+        core._SUBMODULE_ALIASES["not_installed_lib", "f"] = "not_installed_lib.sub"
+        core._MODULE_ALIASES["decimal_like"] = "math"
+        assert ar.get_lib_fn("decimal_like", "sqrt") is math.sqrt
+    finally:
+        for table, key in [(core._FUNC_ALIASES, ("numpy", "vector_total")),
+                           (core._SUBMODULE_ALIASES, ("numpy", "frobenius")),
+                           (core._FUNC_ALIASES, ("numpy", "frobenius")),
+                           (core._CUSTOM_WRAPPERS, ("numpy", "cumsum")),
+                           (core._FUNCS, ("numpy", "double_it")),
+                           (core._SUBMODULE_ALIASES, ("not_installed_lib", "f"))]:
+            table.pop(key, None)
+    assert ar.do("cumsum", x.ravel()).tolist() == [3.0, 3.0, 3.0, 7.0]  # unwrapped again
+    assert core.svd_not_full_matrices_wrapper(numpy.linalg.svd)(numpy.ones((3, 2)))[0].shape == (3, 2)
+    with pytest.raises(AttributeError):
+        ar.do("vector_total", x)

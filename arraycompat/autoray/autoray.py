@@ -18,7 +18,14 @@ from typing import Any, Callable
 
 from ..dispatch import _dispatch, _registry
 from .. import numpy  # noqa: F401  (autoray.numpy: the dispatching drop-in)
-from ..dispatch._dispatch import do, infer_backend, infer_backend_multi, library_of_like
+from ..dispatch._dispatch import (  # noqa: F401  (autoray.autoray has these too)
+    backend_like, do, get_backend, infer_backend, infer_backend_multi, library_of_like,
+)
+from ..dispatch._registry import register_backend  # noqa: F401
+from ..dispatch._shortcuts import (  # noqa: F401
+    conj, get_common_dtype, get_lib_fn, imag, is_scalar, ndim, real, reshape, set_backend,
+    transpose,
+)
 from ..dispatch._dtypes import astype, get_dtype_name, to_backend_dtype
 from ..dispatch._random_libraries import _warn_jax_generated_seed  # noqa: F401  (once-only warning)
 from ..dispatch._shortcuts import shape
@@ -26,6 +33,10 @@ from ..core._tree import (  # noqa: F401
     tree_apply, tree_flatten, tree_iter, tree_map, tree_register_container, tree_unflatten,
 )
 from ._namespace import AutoNamespace, get_namespace, infer_backend_device_dtype
+from ._registries import (  # noqa: F401  (autoray's registry dicts, written by libraries)
+    _CUSTOM_WRAPPERS, _FUNC_ALIASES, _FUNCS, _MODULE_ALIASES, _SUBMODULE_ALIASES,
+    register_module_alias,
+)
 
 __all__ = [
     "DoFunc", "compose", "Composed", "dag", "to", "get_namespace", "AutoNamespace", "size",
@@ -102,17 +113,6 @@ def register_function(backend: Any, name: str, fn: Callable | None = None, wrap:
         return decorator
     _registry.register_function(backend, name, fn, wrap=wrap)
     return None
-
-
-def register_module_alias(alias: str, module: str) -> None:
-    """Arrays whose library is ``alias`` take ``do``'s functions from ``module``.
-
-    >>> register_module_alias("decimal", "math")
-    """
-    _dispatch._DO_MODULES[alias] = module
-    _dispatch._array_libraries.add(alias)
-    for key in [k for k in _dispatch._by_library if k[0] == alias]:
-        del _dispatch._by_library[key]
 
 
 def register_backend_alias(alias: str, backend: str) -> None:
@@ -390,3 +390,32 @@ def to(tree: Any, like: Any = None, *, backend: str | None = None, dtype: Any = 
 
 
 __all__ += ["to_backend_dtype"]
+
+
+# Small helpers of autoray.autoray that libraries import to build their translations.
+def nothing(f: Any, tree: Any, is_leaf: Any) -> None:
+    """A tree applier that does nothing (autoray's ``nothing``)."""
+
+
+def complex_add_re_im(re: Any, im: Any) -> Any:
+    """``re + 1j * im``.
+
+    >>> complex_add_re_im(1.0, 2.0)
+    (1+2j)
+    """
+    return re + 1j * im
+
+
+def svd_not_full_matrices_wrapper(fn: Callable) -> Callable:
+    """``fn`` (an svd) with ``full_matrices=False`` unless the call says otherwise.
+
+    >>> import numpy
+    >>> [a.shape for a in svd_not_full_matrices_wrapper(numpy.linalg.svd)(numpy.ones((3, 2)))]
+    [(3, 2), (2,), (2, 2)]
+    """
+    @functools.wraps(fn)
+    def svd(*args: Any, **kwargs: Any) -> Any:
+        kwargs.setdefault("full_matrices", False)
+        return fn(*args, **kwargs)
+
+    return svd
