@@ -501,3 +501,22 @@ def test_autorays_registry_dicts_take_effect_in_do():
     assert core.svd_not_full_matrices_wrapper(numpy.linalg.svd)(numpy.ones((3, 2)))[0].shape == (3, 2)
     with pytest.raises(AttributeError):
         ar.do("vector_total", x)
+
+
+def test_register_function_for_builtins_and_scipy_as_autoray_takes_them():
+    """PennyLane registers functions for Python objects ('builtins') and for scipy
+    sparse matrices ('scipy'); ``do`` on Python objects uses the 'builtins' one."""
+    from arraycompat.dispatch import _dispatch, _registry
+
+    try:
+        ar.register_function("builtins", "count_items", lambda x: len(x))
+        assert ar.do("count_items", [1.0, 2.0, 3.0]) == 3
+        ar.register_function("scipy", "to_numpy", lambda x: x.toarray())
+        sparse = pytest.importorskip("scipy.sparse", reason="needs scipy, which is not installed")
+        assert ar.get_lib_fn("scipy", "to_numpy")(sparse.eye(2)).tolist() == [[1, 0], [0, 1]]
+    finally:
+        for key in [("builtins", "count_items"), ("scipy", "to_numpy")]:
+            _registry._registered.pop(key, None)
+            _dispatch.forget(*key)
+    with pytest.raises(TypeError, match=r"'nupmy' is not an array library\. Did you mean 'numpy'"):
+        ar.register_function("nupmy", "twice", lambda x: 2 * x)  # a typo still is an error

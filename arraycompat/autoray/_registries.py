@@ -1,4 +1,4 @@
-"""autoray's registry dicts (``_MODULE_ALIASES``, ``_SUBMODULE_ALIASES``,
+"""autoray's registry dicts (``_MODULE_ALIASES``, ``_BACKEND_ALIASES``, ``_SUBMODULE_ALIASES``,
 ``_FUNC_ALIASES``, ``_CUSTOM_WRAPPERS``, ``_FUNCS``), which libraries built on autoray
 write to directly (PennyLane registers its translations this way). Each write here
 takes effect in ``do``: the function is found (lazily, on first use, so a library
@@ -21,8 +21,8 @@ from typing import Any, Callable
 from ..dispatch import _dispatch, _registry
 from ..dispatch._lookup import _above, _find, dotted_attribute
 
-__all__ = ["_MODULE_ALIASES", "_SUBMODULE_ALIASES", "_FUNC_ALIASES", "_CUSTOM_WRAPPERS", "_FUNCS",
-           "register_module_alias"]
+__all__ = ["_MODULE_ALIASES", "_BACKEND_ALIASES", "_SUBMODULE_ALIASES", "_FUNC_ALIASES",
+           "_CUSTOM_WRAPPERS", "_FUNCS", "register_module_alias", "register_backend_alias"]
 
 
 class _AppliedDict(dict):
@@ -77,6 +77,29 @@ def register_module_alias(alias: str, module: str) -> None:
         del _dispatch._by_library[key]
 
 
+def register_backend_alias(alias: str, backend: str) -> None:
+    """Arrays of library ``alias`` (and ``like=alias``) are ``backend``'s: ``infer_backend``
+    names ``backend``, whose functions ``do`` uses (``backend`` need not be importable
+    yet: it is checked when ``do`` uses it).
+
+    >>> class Tagged: pass
+    >>> Tagged.__module__ = "tagged_lib"
+    >>> register_backend_alias("tagged_lib", "numpy")
+    >>> _dispatch.infer_backend(Tagged())
+    'numpy'
+    """
+    _dispatch.BACKEND_ALIASES[alias] = backend
+    _dispatch.forget_library_name(alias)
+
+
+def _backend_alias_changed(alias: Any) -> None:
+    if alias in _BACKEND_ALIASES:
+        register_backend_alias(alias, _BACKEND_ALIASES[alias])
+    else:
+        _dispatch.BACKEND_ALIASES.pop(alias, None)
+        _dispatch.forget_library_name(alias)
+
+
 def _module_alias_changed(alias: Any) -> None:
     if alias in _MODULE_ALIASES:
         register_module_alias(alias, _MODULE_ALIASES[alias])
@@ -92,6 +115,7 @@ def _function_set(key: Any) -> None:
 
 
 _MODULE_ALIASES = _AppliedDict(_module_alias_changed)
+_BACKEND_ALIASES = _AppliedDict(_backend_alias_changed)
 _SUBMODULE_ALIASES = _AppliedDict(_function_changed)
 _FUNC_ALIASES = _AppliedDict(_function_changed)
 _CUSTOM_WRAPPERS = _AppliedDict(_function_changed)

@@ -34,8 +34,8 @@ from ..core._tree import (  # noqa: F401
 )
 from ._namespace import AutoNamespace, get_namespace, infer_backend_device_dtype
 from ._registries import (  # noqa: F401  (autoray's registry dicts, written by libraries)
-    _CUSTOM_WRAPPERS, _FUNC_ALIASES, _FUNCS, _MODULE_ALIASES, _SUBMODULE_ALIASES,
-    register_module_alias,
+    _BACKEND_ALIASES, _CUSTOM_WRAPPERS, _FUNC_ALIASES, _FUNCS, _MODULE_ALIASES,
+    _SUBMODULE_ALIASES, register_backend_alias, register_module_alias,
 )
 
 __all__ = [
@@ -113,21 +113,6 @@ def register_function(backend: Any, name: str, fn: Callable | None = None, wrap:
         return decorator
     _registry.register_function(backend, name, fn, wrap=wrap)
     return None
-
-
-def register_backend_alias(alias: str, backend: str) -> None:
-    """Arrays of library ``alias`` (and ``like=alias``) are ``backend``'s: ``infer_backend``
-    names ``backend``, whose functions ``do`` uses (``backend`` need not be importable
-    yet: it is checked when ``do`` uses it).
-
-    >>> class Tagged: pass
-    >>> Tagged.__module__ = "tagged_lib"
-    >>> register_backend_alias("tagged_lib", "numpy")
-    >>> infer_backend(Tagged())
-    'numpy'
-    """
-    _dispatch.BACKEND_ALIASES[alias] = backend
-    _dispatch.forget_library_name(alias)
 
 
 def to_device(x: Any, device: Any, /, *, stream: Any = None) -> Any:

@@ -267,7 +267,11 @@ def _dispatch(name: str, args: tuple, kwargs: dict) -> Callable:
     """The slow path: choose the library, find the function, fill the caches."""
     library, cacheable = _DISPATCHERS.get(name, _first_array)(args, kwargs)
     if library == _NOT_ARRAY:
-        # Python numbers and sequences: numpy, as autoray does (`do("abs", -0.5)`).
+        # Python numbers and sequences: a function registered for 'builtins' (autoray's
+        # name for them), else numpy, as autoray does (`do("abs", -0.5)`).
+        fn = _above["registered"](_NOT_ARRAY, name)
+        if fn is not None:
+            return fn
         library = _current.get() or _no_array_library(name, args)
     fn = _by_library.get((library, name)) or function_for(library, name)
     if cacheable:
@@ -388,8 +392,10 @@ def library_name(like: Any) -> str:
 
 
 # Library names that make arrays: every name do() translates for, and those checked.
+# autoray's backend names beyond the array libraries: "scipy" for scipy.sparse
+# matrices (libraries register functions for it, e.g. PennyLane's to_numpy)
 _KNOWN_LIBRARIES = frozenset(
-    set(_resolve._LIBRARY_OF_MODULE_ROOT.values()) | set(_DO_MODULES) | {"autoray"}
+    set(_resolve._LIBRARY_OF_MODULE_ROOT.values()) | set(_DO_MODULES) | {"autoray", "scipy"}
 )
 _array_libraries: set[str] = set(_KNOWN_LIBRARIES)
 

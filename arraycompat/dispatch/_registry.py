@@ -52,7 +52,9 @@ def register_function(backend: str, name: str, fn: Callable, wrap: bool = False)
             f"arraycompat.register_function({backend!r}, name, fn): name must be the function's "
             f"name, a str such as 'sum' or 'linalg.svd'; got {name!r} ({type(name).__name__})."
         )
-    if isinstance(backend, str):
+    if backend == _dispatch._NOT_ARRAY:
+        pass  # 'builtins': Python numbers and sequences, when no argument is an array
+    elif isinstance(backend, str):
         library = _resolve._LIBRARY_OF_MODULE_ROOT.get(backend.split(".", 1)[0], backend)
         _dispatch.check_library(
             library, f"register_function({backend!r}, {name!r}, fn)", registered_functions=False

@@ -1,0 +1,70 @@
+"""A library built on autoray, run on arraycompat with only autoray swapped (issue 13):
+PennyLane registers its translations through autoray.autoray's registry dicts and
+``register_function`` (for 'builtins' and 'scipy' too), then dispatches every
+``qml.math`` call through ``do``. Its circuits' values and gradients on numpy,
+autograd, torch and jax must be the analytic ones.
+
+Runs in a subprocess: ``arraycompat.autoray.install()`` swaps ``autoray`` for the
+whole process. Skipped without PennyLane (CI's backends job, .ci/backends.sh, installs it).
+"""
+
+import subprocess
+import sys
+
+import pytest
+
+SCRIPT = r"""
+import math
+import arraycompat.autoray
+arraycompat.autoray.install()
+import autoray, numpy as np
+import pennylane as qml
+from pennylane import numpy as pnp
+assert autoray is arraycompat.autoray
+assert "arraycompat" in qml.math.single_dispatch.ar.__name__
+
+dev = qml.device("default.qubit", wires=2)
+
+@qml.qnode(dev)
+def circuit(x):
+    qml.RX(x, wires=0)
+    qml.CNOT(wires=[0, 1])
+    return qml.expval(qml.PauliZ(1))
+
+x = 0.3
+assert math.isclose(float(circuit(x)), math.cos(x), rel_tol=1e-12)
+assert math.isclose(float(qml.grad(circuit)(pnp.array(x, requires_grad=True))), -math.sin(x),
+                    rel_tol=1e-12)
+checked = ["numpy", "autograd"]
+try:
+    import torch
+except ImportError:
+    pass
+else:
+    t = torch.tensor(x, requires_grad=True, dtype=torch.float64)
+    y = circuit(t)
+    y.backward()
+    assert math.isclose(y.item(), math.cos(x), rel_tol=1e-12)
+    assert math.isclose(t.grad.item(), -math.sin(x), rel_tol=1e-12)
+    assert qml.math.get_interface(t) == "torch"
+    checked.append("torch")
+try:
+    import jax
+except ImportError:
+    pass
+else:
+    jax.config.update("jax_enable_x64", True)
+    assert math.isclose(float(jax.grad(circuit)(x)), -math.sin(x), rel_tol=1e-12)
+    checked.append("jax")
+assert qml.math.allclose(qml.math.stack([np.ones(2), np.zeros(2)]).sum(), 2.0)
+assert qml.math.ndim([1.0, 2.0]) == 1  # registered for 'builtins'
+print(" ".join(checked))
+"""
+
+
+def test_pennylane_runs_on_arraycompat_with_autoray_swapped():
+    pytest.importorskip("pennylane", reason="needs pennylane, which is not installed (pip install pennylane)")
+    out = subprocess.run([sys.executable, "-c", SCRIPT], capture_output=True, text=True,
+                         timeout=600)
+    assert out.returncode == 0, out.stderr[-3000:]
+    assert out.stdout.split()[:2] == ["numpy", "autograd"]
