@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# CI for issue 20: tensorflow-cpu, autograd, pytensor and ndonnx (and PennyLane, a
-# library built on autoray, run with autoray swapped for arraycompat), in a virtual
+# CI for issue 20: tensorflow-cpu, autograd, pytensor and ndonnx (and PennyLane and
+# cotengra, libraries built on autoray, run with autoray swapped), in a virtual
 # environment of their own (so they cannot change the full run's packages: pytensor
 # pins an older numba, tensorflow its own protobuf), then their tests; fails if any of
 # them skipped. Two phases, so the slow install overlaps the rest of CI:
@@ -44,7 +44,7 @@ fi
 mkdir -p "$DIR"
 DIR=$(cd "$DIR" && pwd)
 VENV=$DIR/venv
-LIBS=(autograd pytensor ndonnx onnxruntime pennylane)
+LIBS=(autograd pytensor ndonnx onnxruntime pennylane cotengra)
 [ "$WITH_TF" = 1 ] && LIBS+=(tensorflow-cpu)
 
 # arraycompat's dependencies and test extras, one a line, from pyproject.toml
@@ -99,7 +99,7 @@ run_tests() {
     export PYTHONPATH=$ROOT${PYTHONPATH:+:$PYTHONPATH}  # this checkout's arraycompat
     local tests=(tests/test_backend_autograd.py tests/test_backend_ndonnx.py tests/test_backend_numpylike.py
                  tests/test_backend_pytensor.py tests/test_jit_pytensor.py tests/test_autoray_downstream.py)
-    local libs="autograd|ndonnx|pytensor|pennylane"
+    local libs="autograd|ndonnx|pytensor|pennylane|cotengra"
     local info=autograd,ndonnx,pytensor
     if [ "$WITH_TF" = 1 ]; then
         tests+=(tests/test_backend_tensorflow.py)

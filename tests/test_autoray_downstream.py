@@ -1,11 +1,15 @@
-"""A library built on autoray, run on arraycompat with only autoray swapped (issue 13):
+"""Libraries built on autoray, run on arraycompat with only autoray swapped (issue 13).
+
 PennyLane registers its translations through autoray.autoray's registry dicts and
 ``register_function`` (for 'builtins' and 'scipy' too), then dispatches every
-``qml.math`` call through ``do``. Its circuits' values and gradients on numpy,
-autograd, torch and jax must be the analytic ones.
+``qml.math`` call through ``do``: its circuits' values and gradients on numpy,
+autograd, torch and jax must be the analytic ones. cotengra contracts tensor networks
+with ``do``: its results on numpy, torch and arraycompat's lazy arrays must be
+numpy.einsum's.
 
-Runs in a subprocess: ``arraycompat.autoray.install()`` swaps ``autoray`` for the
-whole process. Skipped without PennyLane (CI's backends job, .ci/backends.sh, installs it).
+Each runs in a subprocess: ``arraycompat.autoray.install()`` swaps ``autoray`` for the
+whole process. Skipped without the library (CI's backends job, .ci/backends.sh,
+installs both).
 """
 
 import subprocess
@@ -68,3 +72,39 @@ def test_pennylane_runs_on_arraycompat_with_autoray_swapped():
                          timeout=600)
     assert out.returncode == 0, out.stderr[-3000:]
     assert out.stdout.split()[:2] == ["numpy", "autograd"]
+
+
+COTENGRA = r"""
+import arraycompat.autoray
+arraycompat.autoray.install()
+import autoray, numpy as np
+import cotengra as ctg
+assert autoray is arraycompat.autoray
+inputs, output, shapes, size_dict = ctg.utils.rand_equation(8, 3, seed=1)
+arrays = [np.random.default_rng(i).normal(size=s) for i, s in enumerate(shapes)]
+eq = ",".join("".join(t) for t in inputs) + "->" + "".join(output)
+ref = np.einsum(eq, *arrays, optimize="greedy")
+assert np.allclose(ctg.einsum(eq, *arrays), ref)
+tree = ctg.array_contract_tree(inputs, output, size_dict)
+assert np.allclose(tree.contract(arrays), ref)
+from arraycompat import lazy
+out = ctg.einsum(eq, *[lazy.array(a) for a in arrays])
+assert type(out) is lazy.LazyArray and np.allclose(out.compute(), ref)
+checked = ["numpy", "lazy"]
+try:
+    import torch
+except ImportError:
+    pass
+else:
+    assert np.allclose(ctg.einsum(eq, *[torch.from_numpy(a) for a in arrays]).numpy(), ref)
+    checked.append("torch")
+print(" ".join(checked))
+"""
+
+
+def test_cotengra_runs_on_arraycompat_with_autoray_swapped():
+    pytest.importorskip("cotengra", reason="needs cotengra, which is not installed (pip install cotengra)")
+    out = subprocess.run([sys.executable, "-c", COTENGRA], capture_output=True, text=True,
+                         timeout=600)
+    assert out.returncode == 0, out.stderr[-3000:]
+    assert out.stdout.split()[:2] == ["numpy", "lazy"]
