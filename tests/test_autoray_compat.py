@@ -520,3 +520,23 @@ def test_register_function_for_builtins_and_scipy_as_autoray_takes_them():
             _dispatch.forget(*key)
     with pytest.raises(TypeError, match=r"'nupmy' is not an array library\. Did you mean 'numpy'"):
         ar.register_function("nupmy", "twice", lambda x: 2 * x)  # a typo still is an error
+
+
+def test_an_installed_package_registers_under_its_own_name_but_never_the_stdlib(tmp_path, monkeypatch):
+    """symmray registers its functions as ``register_function("symmray", ...)``: any
+    installed package may; a standard-library module may not, so ``like="os"`` stays
+    refused and ``os.system`` is never reachable through ``do``."""
+    from arraycompat.dispatch import _dispatch, _registry
+
+    try:
+        ar.register_function("pytest", "identity_fn", lambda x: x)  # installed, not stdlib
+        assert _registry.registered("pytest", "identity_fn")(3) == 3
+    finally:
+        _registry._registered.pop(("pytest", "identity_fn"), None)
+        _dispatch.forget("pytest", "identity_fn")
+    with pytest.raises(TypeError, match="'os' is not an array library"):
+        ar.register_function("os", "system", print)
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(TypeError, match="'os' is not an array library"):
+        ar.do("system", "touch ran", like="os")
+    assert not (tmp_path / "ran").exists()

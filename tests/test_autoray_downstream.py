@@ -5,11 +5,14 @@ PennyLane registers its translations through autoray.autoray's registry dicts an
 ``qml.math`` call through ``do``: its circuits' values and gradients on numpy,
 autograd, torch and jax must be the analytic ones. cotengra contracts tensor networks
 with ``do``: its results on numpy, torch and arraycompat's lazy arrays must be
-numpy.einsum's.
+numpy.einsum's. symmray (block-sparse symmetric arrays) registers functions under its
+own name and imports ``find_full_reshape`` from ``autoray.lazy.core``: its reshape and
+tensordot must match the dense arrays'.
 
 Each runs in a subprocess: ``arraycompat.autoray.install()`` swaps ``autoray`` for the
 whole process. Skipped without the library (CI's backends job, .ci/backends.sh,
-installs both).
+installs PennyLane and cotengra; symmray needs autoray>=0.8.10 where PennyLane pins
+autoray==0.8.4, so the two cannot share its venv and symmray runs by hand).
 """
 
 import subprocess
@@ -108,3 +111,30 @@ def test_cotengra_runs_on_arraycompat_with_autoray_swapped():
                          timeout=600)
     assert out.returncode == 0, out.stderr[-3000:]
     assert out.stdout.split()[:2] == ["numpy", "lazy"]
+
+
+SYMMRAY = r"""
+import arraycompat.autoray
+arraycompat.autoray.install()
+import autoray, numpy as np
+import symmray as sr
+assert autoray is arraycompat.autoray
+x = sr.utils.get_rand("Z2", (3, 4, 5), seed=1)
+dense = x.to_dense()
+fused = x.reshape((12, 5))  # its reshape uses lazy.core.find_full_reshape
+assert fused.shape == (12, 5)
+# fusing orders a block-sparse index by charge sector: the same entries, rearranged
+assert np.isclose(np.sum(np.abs(fused.to_dense()) ** 2), np.sum(np.abs(dense) ** 2))
+assert np.allclose(np.sort(fused.to_dense().ravel()), np.sort(dense.ravel()))
+norm2 = sr.tensordot(x, x.conj(), axes=[(0, 1, 2), (0, 1, 2)])
+assert np.isclose(float(norm2), np.sum(np.abs(dense) ** 2))
+print("ok")
+"""
+
+
+def test_symmray_runs_on_arraycompat_with_autoray_swapped():
+    pytest.importorskip("symmray", reason="needs symmray, which is not installed (pip install symmray)")
+    out = subprocess.run([sys.executable, "-c", SYMMRAY], capture_output=True, text=True,
+                         timeout=600)
+    assert out.returncode == 0, out.stderr[-3000:]
+    assert out.stdout.strip() == "ok"

@@ -30,6 +30,27 @@ def registered(library: str, name: str) -> Callable | None:
     return _registered.get((library, name))
 
 
+def _is_installed_package(library: str) -> bool:
+    """An installed package outside Python's standard library: libraries built on
+    autoray register functions under their own name (``'symmray'``), for their array
+    types. A standard-library module (``'os'``) is never taken, so ``do(..., like='os')``
+    stays refused, and a typo is not installed.
+
+    >>> _is_installed_package("numpy"), _is_installed_package("os"), _is_installed_package("nupmy")
+    (True, False, False)
+    """
+    import importlib.util
+    import sys
+
+    root = library.split(".", 1)[0]
+    if not root.isidentifier() or root in sys.stdlib_module_names:
+        return False
+    try:
+        return importlib.util.find_spec(root) is not None
+    except (ImportError, ValueError):
+        return False
+
+
 def has_backend(library: str) -> bool:
     """True when a function was registered for ``library``."""
     return any(key[0] == library for key in list(_registered))
@@ -56,9 +77,11 @@ def register_function(backend: str, name: str, fn: Callable, wrap: bool = False)
         pass  # 'builtins': Python numbers and sequences, when no argument is an array
     elif isinstance(backend, str):
         library = _resolve._LIBRARY_OF_MODULE_ROOT.get(backend.split(".", 1)[0], backend)
-        _dispatch.check_library(
-            library, f"register_function({backend!r}, {name!r}, fn)", registered_functions=False
-        )
+        if not _is_installed_package(library):  # a library's own name (symmray) is fine
+            _dispatch.check_library(
+                library, f"register_function({backend!r}, {name!r}, fn)",
+                registered_functions=False,
+            )
     else:
         backend = _dispatch.library_of_like(backend)
     if not callable(fn) and name not in DTYPE_NAMES:
