@@ -20,6 +20,16 @@ import sys
 
 import pytest
 
+
+def run_with_autoray_swapped(library: str, script: str) -> str:
+    """Run ``script`` (which swaps autoray for arraycompat first) in a fresh Python;
+    its stdout. Skips when ``library`` is not installed; fails with its stderr."""
+    pytest.importorskip(library, reason=f"needs {library}, which is not installed (pip install {library})")
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=600)
+    assert out.returncode == 0, out.stderr[-3000:]
+    return out.stdout
+
+
 SCRIPT = r"""
 import math
 import arraycompat.autoray
@@ -70,11 +80,8 @@ print(" ".join(checked))
 
 
 def test_pennylane_runs_on_arraycompat_with_autoray_swapped():
-    pytest.importorskip("pennylane", reason="needs pennylane, which is not installed (pip install pennylane)")
-    out = subprocess.run([sys.executable, "-c", SCRIPT], capture_output=True, text=True,
-                         timeout=600)
-    assert out.returncode == 0, out.stderr[-3000:]
-    assert out.stdout.split()[:2] == ["numpy", "autograd"]
+    stdout = run_with_autoray_swapped("pennylane", SCRIPT)
+    assert stdout.split()[:2] == ["numpy", "autograd"]
 
 
 COTENGRA = r"""
@@ -106,11 +113,8 @@ print(" ".join(checked))
 
 
 def test_cotengra_runs_on_arraycompat_with_autoray_swapped():
-    pytest.importorskip("cotengra", reason="needs cotengra, which is not installed (pip install cotengra)")
-    out = subprocess.run([sys.executable, "-c", COTENGRA], capture_output=True, text=True,
-                         timeout=600)
-    assert out.returncode == 0, out.stderr[-3000:]
-    assert out.stdout.split()[:2] == ["numpy", "lazy"]
+    stdout = run_with_autoray_swapped("cotengra", COTENGRA)
+    assert stdout.split()[:2] == ["numpy", "lazy"]
 
 
 SYMMRAY = r"""
@@ -133,8 +137,5 @@ print("ok")
 
 
 def test_symmray_runs_on_arraycompat_with_autoray_swapped():
-    pytest.importorskip("symmray", reason="needs symmray, which is not installed (pip install symmray)")
-    out = subprocess.run([sys.executable, "-c", SYMMRAY], capture_output=True, text=True,
-                         timeout=600)
-    assert out.returncode == 0, out.stderr[-3000:]
-    assert out.stdout.strip() == "ok"
+    stdout = run_with_autoray_swapped("symmray", SYMMRAY)
+    assert stdout.strip() == "ok"

@@ -392,10 +392,8 @@ def library_name(like: Any) -> str:
 
 
 # Library names that make arrays: every name do() translates for, and those checked.
-# autoray's backend names beyond the array libraries: "scipy" for scipy.sparse
-# matrices (libraries register functions for it, e.g. PennyLane's to_numpy)
 _KNOWN_LIBRARIES = frozenset(
-    set(_resolve._LIBRARY_OF_MODULE_ROOT.values()) | set(_DO_MODULES) | {"autoray", "scipy"}
+    set(_resolve._LIBRARY_OF_MODULE_ROOT.values()) | set(_DO_MODULES) | {"autoray"}
 )
 _array_libraries: set[str] = set(_KNOWN_LIBRARIES)
 

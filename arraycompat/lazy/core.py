@@ -15,6 +15,7 @@ from . import *  # noqa: F401,F403
 from . import __all__ as _lazy_names
 from ._node import LazyArray, Variable, array
 from ._shared import currently_sharing, get_sharing_cache, shared_intermediates
+from ._simplify import _target_shape
 from .manipulation import broadcast_shapes
 
 __all__ = [*_lazy_names, "lazy_cache", "ensure_lazy", "is_lazy_array", "currently_sharing",
@@ -79,16 +80,13 @@ def find_full_reshape(newshape: tuple, size: int) -> tuple:
     newshape = tuple(newshape)
     if -1 not in newshape:
         return newshape
-    i = newshape.index(-1)
-    rest = 1
-    for n in newshape[:i] + newshape[i + 1:]:
-        rest *= n
-    if rest == 0 or size % rest:
+    full = _target_shape(newshape, size)
+    if full is None:
         raise ValueError(
-            f"find_full_reshape: cannot reshape {size} elements to {newshape}: the other "
-            f"sizes multiply to {rest}, which does not divide {size}."
+            f"find_full_reshape: cannot reshape {size} elements to {newshape}: no whole size "
+            f"in place of -1 makes the product {size}."
         )
-    return newshape[:i] + (size // rest,) + newshape[i + 1:]
+    return full
 
 
 def find_broadcast_shape(xshape: tuple, yshape: tuple) -> tuple:
